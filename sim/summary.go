@@ -50,17 +50,19 @@ type Quantiles struct {
 // LayerStat is how a layer ended across runs. ByRound[t] counts runs whose
 // layer agreed (resp. broke) in round t, for the cumulative chart.
 type LayerStat struct {
-	ID          string    `json:"id"`
-	Title       string    `json:"title"`
-	PAgreed     float64   `json:"p_agreed"`
-	PBroken     float64   `json:"p_broken"`
-	POpen       float64   `json:"p_open"`
-	POffAgenda  float64   `json:"p_offagenda"`
-	PCollapsed  float64   `json:"p_collapsed"` // agreed, then collapsed in compliance
-	PInfeasible float64   `json:"p_infeasible"`
-	Round       Quantiles `json:"round"` // round at which it agreed or broke, over those runs
-	AgreedBy    []int     `json:"agreed_by_round"`
-	BrokenBy    []int     `json:"broken_by_round"`
+	ID          string     `json:"id"`
+	Title       string     `json:"title"`
+	PAgreed     float64    `json:"p_agreed"`
+	PBroken     float64    `json:"p_broken"`
+	POpen       float64    `json:"p_open"`
+	POffAgenda  float64    `json:"p_offagenda"`
+	PCollapsed  float64    `json:"p_collapsed"` // agreed, then collapsed in compliance
+	PInfeasible float64    `json:"p_infeasible"`
+	PUnopened   float64    `json:"p_unopened"` // on the agenda, never opened: a prerequisite never agreed (counted in p_open)
+	AgreedCI95  [2]float64 `json:"p_agreed_ci95"`
+	Round       Quantiles  `json:"round"` // round at which it agreed or broke, over those runs
+	AgreedBy    []int      `json:"agreed_by_round"`
+	BrokenBy    []int      `json:"broken_by_round"`
 }
 
 // Histogram is a fixed-bin histogram over [Lo, Hi].

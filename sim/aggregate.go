@@ -1,0 +1,218 @@
+package sim
+
+import "math"
+
+// Histogram resolution: agreed values and offers are counted in histBins
+// equal bins over each issue's scale, so quantiles are exact to within
+// (hi − lo)/histBins (0.5 % of the scale). Offers on the table are kept for
+// the first maxOfferRounds rounds.
+const (
+	histBins       = 200
+	maxOfferRounds = 100
+)
+
+// welford is a running mean and sum of squared deviations (Welford 1962,
+// Technometrics 4:419); merge is Chan, Golub & LeVeque's pairwise update
+// (1979, "Updating formulae and a pairwise algorithm for computing sample
+// variances"). Merging blocks in block order makes the result independent of
+// how many workers computed them.
+type welford struct {
+	n    int
+	mean float64
+	m2   float64
+}
+
+func (a *welford) add(x float64) {
+	a.n++
+	d := x - a.mean
+	a.mean += d / float64(a.n)
+	a.m2 += d * (x - a.mean)
+}
+
+func (a *welford) merge(b welford) {
+	if b.n == 0 {
+		return
+	}
+	if a.n == 0 {
+		*a = b
+		return
+	}
+	n := a.n + b.n
+	d := b.mean - a.mean
+	a.mean += d * float64(b.n) / float64(n)
+	a.m2 += b.m2 + d*d*float64(a.n)*float64(b.n)/float64(n)
+	a.n = n
+}
+
+// blockAcc accumulates the runs of one block (or, merged, of all blocks).
+// Its size depends on the scenario only, never on the number of runs.
+type blockAcc struct {
+	nL, nI, nA, nO, horizon, offerRounds int
+
+	first, n  int // first run of the block, runs counted
+	outcome   []int
+	status    []int // per layer × 5 statuses
+	infeas    []int
+	unopened  []int
+	roundSum  []int // per layer: Σ end round over agreed or broken
+	agreedBy  []int // per layer × horizon
+	brokenBy  []int
+	issueN    []int
+	issueSum  []float64
+	issueHist []int // per issue × histBins
+	offerHist []int // per round × issue × histBins
+	util      []welford
+	resSum    []float64
+	escalated int
+	shockAny  []int
+	shockSum  []int
+	cLive     []int // per cheating entry
+	cCheat    []int
+	cDetect   []int
+
+	rows *rowStore // runs.csv rows of the block, nil when not kept
+}
+
+func newBlockAcc(p *plan) *blockAcc {
+	sc := p.sc
+	nL, nI, nA, nO := len(sc.Layers), len(sc.Issues), len(sc.Actors), len(sc.Outcomes)+1
+	nC := 0
+	if sc.Implementation != nil {
+		nC = len(sc.Implementation.Cheating)
+	}
+	h := max(p.horizon, 1)
+	or := min(h, maxOfferRounds)
+	return &blockAcc{
+		nL: nL, nI: nI, nA: nA, nO: nO, horizon: h, offerRounds: or,
+		outcome:   make([]int, nO),
+		status:    make([]int, nL*5),
+		infeas:    make([]int, nL),
+		unopened:  make([]int, nL),
+		roundSum:  make([]int, nL),
+		agreedBy:  make([]int, nL*h),
+		brokenBy:  make([]int, nL*h),
+		issueN:    make([]int, nI),
+		issueSum:  make([]float64, nI),
+		issueHist: make([]int, nI*histBins),
+		offerHist: make([]int, or*nI*histBins),
+		util:      make([]welford, nA),
+		resSum:    make([]float64, nA),
+		shockAny:  make([]int, len(sc.Shocks)),
+		shockSum:  make([]int, len(sc.Shocks)),
+		cLive:     make([]int, nC),
+		cCheat:    make([]int, nC),
+		cDetect:   make([]int, nC),
+	}
+}
+
+// reset empties the accumulator for block b starting at run first.
+func (a *blockAcc) reset(first int) {
+	a.first, a.n, a.escalated = first, 0, 0
+	for _, s := range [][]int{a.outcome, a.status, a.infeas, a.unopened, a.roundSum, a.agreedBy, a.brokenBy,
+		a.issueN, a.issueHist, a.offerHist, a.shockAny, a.shockSum, a.cLive, a.cCheat, a.cDetect} {
+		clear(s)
+	}
+	clear(a.issueSum)
+	clear(a.resSum)
+	clear(a.util)
+	if a.rows != nil {
+		a.rows.reset()
+	}
+}
+
+// offer counts an offer on the table in round t for issue k (normalised z).
+func (a *blockAcc) offer(t, k int, z float64) {
+	if t < a.offerRounds {
+		a.offerHist[(t*a.nI+k)*histBins+binOf(z, histBins)]++
+	}
+}
+
+// add counts the finished run of w.
+func (a *blockAcc) add(w *worker) {
+	r := &w.res
+	a.n++
+	a.outcome[r.Outcome]++
+	for l, st := range r.Status {
+		a.status[l*5+int(st)]++
+		if r.infeasible[l] {
+			a.infeas[l]++
+		}
+		if r.Unopened[l] {
+			a.unopened[l]++
+		}
+		if st == Agreed || st == Collapsed || st == Broken {
+			rd := min(r.Round[l], a.horizon-1)
+			a.roundSum[l] += rd
+			if st == Broken {
+				a.brokenBy[l*a.horizon+rd]++
+			} else {
+				a.agreedBy[l*a.horizon+rd]++
+			}
+		}
+	}
+	for k, v := range w.value {
+		if !math.IsNaN(v) {
+			a.issueN[k]++
+			a.issueSum[k] += r.Value[k]
+			a.issueHist[k*histBins+binOf(v, histBins)]++
+		}
+	}
+	for i := range a.util {
+		a.util[i].add(r.Utility[i])
+		a.resSum[i] += r.resUtility[i]
+	}
+	if r.Escalated {
+		a.escalated++
+	}
+	for s, c := range w.shockCount {
+		if c > 0 {
+			a.shockAny[s]++
+		}
+		a.shockSum[s] += c
+	}
+	for c := range a.cLive {
+		if w.entLive[c] {
+			a.cLive[c]++
+		}
+		if w.entCheat[c] {
+			a.cCheat[c]++
+		}
+		if w.entDetect[c] {
+			a.cDetect[c]++
+		}
+	}
+}
+
+// merge adds block b into a; blocks must be merged in block order so that
+// the floating-point sums do not depend on the number of workers.
+func (a *blockAcc) merge(b *blockAcc) {
+	a.n += b.n
+	a.escalated += b.escalated
+	addInts := func(x, y []int) {
+		for i := range x {
+			x[i] += y[i]
+		}
+	}
+	addInts(a.outcome, b.outcome)
+	addInts(a.status, b.status)
+	addInts(a.infeas, b.infeas)
+	addInts(a.unopened, b.unopened)
+	addInts(a.roundSum, b.roundSum)
+	addInts(a.agreedBy, b.agreedBy)
+	addInts(a.brokenBy, b.brokenBy)
+	addInts(a.issueN, b.issueN)
+	addInts(a.issueHist, b.issueHist)
+	addInts(a.offerHist, b.offerHist)
+	addInts(a.shockAny, b.shockAny)
+	addInts(a.shockSum, b.shockSum)
+	addInts(a.cLive, b.cLive)
+	addInts(a.cCheat, b.cCheat)
+	addInts(a.cDetect, b.cDetect)
+	for i := range a.issueSum {
+		a.issueSum[i] += b.issueSum[i]
+	}
+	for i := range a.util {
+		a.util[i].merge(b.util[i])
+		a.resSum[i] += b.resSum[i]
+	}
+}
