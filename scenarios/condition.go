@@ -202,6 +202,18 @@ func locOf(src file.Source, n ast.Node) (int, int) {
 	return line, col
 }
 
+// leftmost returns the node where a variable's name starts (kinetic in
+// kinetic.agreed), so messages point at the whole name.
+func leftmost(n ast.Node) ast.Node {
+	for {
+		m, ok := n.(*ast.MemberNode)
+		if !ok {
+			return n
+		}
+		n = m.Node
+	}
+}
+
 // dotted returns the variable name a node spells (kinetic.agreed), if it
 // is an identifier or a chain of plain member accesses.
 func dotted(n ast.Node) (string, bool) {
@@ -229,7 +241,7 @@ var (
 // messages can name the scenario's own variables.
 func (c *condCompiler) checkNodes(src file.Source, n ast.Node, errs *[]condError) {
 	report := func(msg, hint string) {
-		line, col := locOf(src, n)
+		line, col := locOf(src, leftmost(n))
 		*errs = append(*errs, condError{line, col, msg, hint})
 	}
 	switch n := n.(type) {
@@ -251,18 +263,34 @@ func (c *condCompiler) checkNodes(src file.Source, n ast.Node, errs *[]condError
 			}
 			return
 		}
-		hint := didYouMean(name, c.vars.Names)
-		if head, _, ok := strings.Cut(name, "."); ok && hint == "" {
-			if _, known := c.groups[head]; !known {
-				var layers []string
-				for k, g := range c.groups {
-					if g == "layer" {
-						layers = append(layers, k)
-					}
+		hint := ""
+		head, tail, isDotted := strings.Cut(name, ".")
+		if kind, known := c.groups[head]; isDotted && known {
+			// A known layer or group with a wrong member: compare members.
+			var tails []string
+			for _, v := range c.vars.Names {
+				if h, t, ok := strings.Cut(v, "."); ok && h == head {
+					tails = append(tails, t)
 				}
-				slices.Sort(layers)
-				hint = head + " is not a layer; layers: " + strings.Join(layers, ", ")
 			}
+			if t := closest(tail, tails); t != "" {
+				hint = "did you mean " + head + "." + t + "?"
+			} else if kind == "layer" {
+				hint = "a layer has " + strings.Join(layerFields, ", ")
+			} else if len(tails) > 0 {
+				hint = kind + "s: " + strings.Join(tails, ", ")
+			} else {
+				hint = "the scenario has no " + kind + "s"
+			}
+		} else if hint = didYouMean(name, c.vars.Names); isDotted && hint == "" {
+			var layers []string
+			for k, g := range c.groups {
+				if g == "layer" {
+					layers = append(layers, k)
+				}
+			}
+			slices.Sort(layers)
+			hint = head + " is not a layer; layers: " + strings.Join(layers, ", ")
 		}
 		report("unknown variable "+name, hint)
 	case *ast.UnaryNode:

@@ -94,6 +94,9 @@ func closest(word string, candidates []string) string {
 	if limit > 3 {
 		limit = 3
 	}
+	if contains(candidates, word) {
+		return ""
+	}
 	best, bestD := "", limit+1
 	for _, c := range candidates {
 		if d := editDistance(word, c); d < bestD && c != word {

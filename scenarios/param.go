@@ -15,11 +15,11 @@ type interval struct {
 }
 
 var (
-	unitInterval = interval{lo: 0, hi: 1}                        // probabilities, firmness, skill
-	nonNegative  = interval{lo: 0, hi: math.Inf(1)}              // salience, noise
+	unitInterval = interval{lo: 0, hi: 1}                         // probabilities, firmness, skill
+	nonNegative  = interval{lo: 0, hi: math.Inf(1)}               // salience, noise
 	positive     = interval{lo: 0, hi: math.Inf(1), loOpen: true} // power, utility exponent
-	patienceRng  = interval{lo: 0, hi: 1, loOpen: true}          // δ ∈ (0, 1]
-	pressureRng  = interval{lo: -1, hi: math.Inf(1)}             // relative change of a hazard
+	patienceRng  = interval{lo: 0, hi: 1, loOpen: true}           // δ ∈ (0, 1]
+	pressureRng  = interval{lo: -1, hi: math.Inf(1)}              // relative change of a hazard
 	changeRng    = interval{lo: -1, hi: 1}                        // additive change of a [0, 1] quantity
 	anyReal      = interval{lo: math.Inf(-1), hi: math.Inf(1)}
 )
@@ -224,7 +224,7 @@ func (d *decoder) numbers(n *yaml.Node, what string, want int) ([]float64, bool)
 		return nil, false
 	}
 	if want > 0 && len(n.Content) != want {
-		d.errorf(n, "%s needs %d numbers, got %d", what, want, len(n.Content))
+		d.errorf(n, "%s needs %s, got %d", what, plural(want, "number"), len(n.Content))
 		return nil, false
 	}
 	if len(n.Content) == 0 {
@@ -238,6 +238,14 @@ func (d *decoder) numbers(n *yaml.Node, what string, want int) ([]float64, bool)
 		out[i], ok = v, ok && good
 	}
 	return out, ok
+}
+
+// plural writes "1 number", "3 numbers".
+func plural(k int, word string) string {
+	if k == 1 {
+		return "1 " + word
+	}
+	return strconv.Itoa(k) + " " + word + "s"
 }
 
 // supportMax is the largest value a parameter can take.

@@ -2,8 +2,8 @@ package scenarios
 
 import (
 	"math"
-	"regexp"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 
@@ -122,7 +122,9 @@ func (d *decoder) scenario(top *yaml.Node) *Scenario {
 	}
 	outcomeWhen := d.outcomes(o.get("outcomes"), s, t)
 	d.checkLayers(s, o.keys["layers"])
-	d.checkClashes(t)
+	if d.checkClashes(t) {
+		return s // conditions could not tell the clashing names apart
+	}
 
 	// Conditions are compiled against exactly the variables this scenario
 	// defines (MODEL.md §8).
@@ -439,7 +441,7 @@ func (d *decoder) actor(a *Actor, o object, s *Scenario, t *tables) {
 		"red_lines": RoleParty, "reservation": RoleParty}
 	for _, k := range []string{"skill", "influence", "pressure", "red_lines", "reservation"} {
 		if kn := o.keys[k]; kn != nil && only[k] != a.Role {
-			d.errorAt(posOf(kn), "give it role: "+only[k]+" or remove the key", "%s is only used for a %s, and %s is a %s", k, only[k], a.ID, a.Role)
+			d.errorAt(posOf(kn), "give it role: "+only[k]+" or remove the key", "%s is only used for %s, and %s is %s", k, article(only[k]), a.ID, article(a.Role))
 		}
 	}
 
@@ -522,6 +524,14 @@ func (d *decoder) actor(a *Actor, o object, s *Scenario, t *tables) {
 	}
 }
 
+// article puts "a" or "an" before a role.
+func article(role string) string {
+	if strings.IndexByte("aeiou", role[0]) >= 0 {
+		return "an " + role
+	}
+	return "a " + role
+}
+
 // keyed decodes a mapping {id: value} into its key and value nodes.
 func (d *decoder) keyed(n *yaml.Node, what string) [][2]*yaml.Node {
 	n = deref(n)
@@ -571,9 +581,16 @@ func (d *decoder) utility(n *yaml.Node) UtilitySpec {
 		}
 		return u
 	}
-	switch d.word(n, "utility", "linear", "linear", "quadratic") {
-	case "quadratic":
+	switch {
+	case n.Kind == yaml.ScalarNode && n.Value == "linear":
+	case n.Kind == yaml.ScalarNode && n.Value == "quadratic":
 		u.Name, u.Gamma = "quadratic", 2
+	default:
+		hint := ""
+		if n.Kind == yaml.ScalarNode {
+			hint = didYouMean(n.Value, []string{"linear", "quadratic"})
+		}
+		d.errorAt(posOf(n), hint, "utility must be linear, quadratic or {power: γ}, got %s", describe(n))
 	}
 	return u
 }
@@ -802,7 +819,7 @@ func (d *decoder) checkLayers(s *Scenario, layersKey *yaml.Node) {
 	for _, a := range s.Actors {
 		for _, inf := range a.Influence {
 			if t := s.Actors[inf.Index]; t.Role != RoleParty {
-				d.errorAt(inf.Pos, "", "influence on %s has no effect: %s is a %s, not a party", t.ID, t.ID, t.Role)
+				d.errorAt(inf.Pos, "", "influence on %s has no effect: %s is %s, not a party", t.ID, t.ID, article(t.Role))
 			}
 		}
 	}
@@ -810,7 +827,8 @@ func (d *decoder) checkLayers(s *Scenario, layersKey *yaml.Node) {
 
 // checkClashes reports ids that would make a condition ambiguous: an issue
 // named like a layer, or any id named like a variable or a keyword.
-func (d *decoder) checkClashes(t *tables) {
+func (d *decoder) checkClashes(t *tables) bool {
+	n := len(d.errs)
 	for _, k := range []*ids{t.layers, t.issues, t.actors, t.shocks} {
 		for i, name := range k.names {
 			if contains(reservedNames, name) {
@@ -823,4 +841,5 @@ func (d *decoder) checkClashes(t *tables) {
 			d.errorAt(t.issues.pos[i], "choose another id", "issue id %s is also a layer id (line %d); conditions could not tell them apart", name, t.layers.pos[j].Line)
 		}
 	}
+	return len(d.errs) > n
 }
