@@ -1,0 +1,327 @@
+package models
+
+import "math"
+
+// EUM is Bueno de Mesquita's expected-utility model as replicated by
+// Scholz, Calbert & Smith (2011, J. Theoretical Politics 23:510–531),
+// on one issue (MODEL.md §4.3). Each round every actor re-estimates its
+// risk exponent from its security, evaluates every other actor's challenge
+// and its own, classifies each pair (confrontation, compromise,
+// capitulation) and takes one offer; all actors move at once.
+//
+// The paper leaves several choices open; each is a field of EUMSettings
+// with the replication's choice as the zero value (docs/spatial.md).
+type EUM struct {
+	S EUMSettings
+
+	n       int
+	c, s, x []float64 // capability, salience, position
+	r       []float64 // risk exponents
+	rng     float64   // position range R (fixed at the start)
+	w       []float64 // c·s
+	dr      []float64 // n×n: (|x_k − x_j|/R)^r_k
+	p       []float64 // n×n: P(i beats j)
+	sec     []float64
+	next    []float64
+	idx     []int
+}
+
+// EUMProbability is how the probability that i beats j is normalised.
+type EUMProbability int
+
+// Probability conventions.
+const (
+	// ProbAllPairs divides i's support against j by the absolute votes
+	// summed over all pairs of positions, as Scholz et al.'s code does.
+	ProbAllPairs EUMProbability = iota
+	// ProbPairwise divides by the absolute votes on the pair (i, j) only,
+	// so P(i beats j) + P(j beats i) = 1 (Bueno de Mesquita 1994).
+	ProbPairwise
+)
+
+// EUMSalience says whose salience weighs resistance in E(U_ij).
+type EUMSalience int
+
+// Salience conventions.
+const (
+	SalienceTarget     EUMSalience = iota // s_j: the challenged actor resists with its salience (replication)
+	SalienceChallenger                    // s_i
+)
+
+// EUMSecurity says from whose perspective the challenges entering an
+// actor's security are evaluated (the "superscript" of E^j(U_ji)).
+type EUMSecurity int
+
+// Security conventions.
+const (
+	SecurityOwnView        EUMSecurity = iota // Σ_j E^i(U_ji): i's view (replication code)
+	SecurityChallengerView                    // Σ_j E^j(U_ji): each challenger's view
+)
+
+// EUMCompromise is where an actor who compromises moves.
+type EUMCompromise int
+
+// Compromise rules.
+const (
+	// CompromiseRatio: i moves from x_i toward x_j by the fraction
+	// |E^i(U_ij)| / E^i(U_ji) (replication).
+	CompromiseRatio EUMCompromise = iota
+	// CompromiseWeighted: i moves to (|E_ij| x_i + |E_ji| x_j)/(|E_ij| + |E_ji|).
+	CompromiseWeighted
+)
+
+// EUMOffers is how an actor picks one of the offers it receives.
+type EUMOffers int
+
+// Offer-selection rules.
+const (
+	// OffersScholz: a lost confrontation first (the one moving it least),
+	// else the compromise with the smallest weighted position, else the
+	// capitulation moving it least (the replication's code).
+	OffersScholz EUMOffers = iota
+	// OffersLeastMove: the offer that moves it least, whatever its kind
+	// (the paper's text).
+	OffersLeastMove
+)
+
+// EUMSettings are the model's constants and ambiguity switches.
+type EUMSettings struct {
+	Q float64 // probability the status quo persists if i does not challenge; 0 means 1
+	T float64 // probability the median moves toward i; used only when Q < 1
+	// QSet makes Q = 0 meaningful (Q is taken as given when QSet is true).
+	QSet        bool
+	Probability EUMProbability
+	Salience    EUMSalience
+	Security    EUMSecurity
+	Compromise  EUMCompromise
+	Offers      EUMOffers
+	// KeepRisk carries each actor's risk exponent into the next round's
+	// security computation; the replication resets every r to 1 first.
+	KeepRisk bool
+}
+
+// NewEUM prepares a model for n actors.
+func NewEUM(n int, s EUMSettings) *EUM {
+	m := &EUM{S: s, n: n}
+	m.c = make([]float64, n)
+	m.s = make([]float64, n)
+	m.x = make([]float64, n)
+	m.r = make([]float64, n)
+	m.w = make([]float64, n)
+	m.dr = make([]float64, n*n)
+	m.p = make([]float64, n*n)
+	m.sec = make([]float64, n)
+	m.next = make([]float64, n)
+	m.idx = make([]int, 0, n)
+	return m
+}
+
+// Set loads capabilities, saliences (fractions) and positions; the range
+// R = max x − min x is fixed from these positions.
+func (m *EUM) Set(capability, salience, position []float64) {
+	copy(m.c, capability)
+	copy(m.s, salience)
+	copy(m.x, position)
+	lo, hi := position[0], position[0]
+	for i := range m.n {
+		m.r[i] = 1
+		m.w[i] = capability[i] * salience[i]
+		lo, hi = math.Min(lo, position[i]), math.Max(hi, position[i])
+	}
+	m.rng = hi - lo
+	if m.rng == 0 {
+		m.rng = 1
+	}
+}
+
+// Positions returns the current positions (valid until the next round).
+func (m *EUM) Positions() []float64 { return m.x }
+
+// Median is the capability × salience weighted median of the current
+// positions: in one dimension with linear utilities the Condorcet winner of
+// step 1 of §4.3.
+func (m *EUM) Median() float64 { return WeightedMedian(m.x, m.w, m.idx) }
+
+// Mean is the capability × salience weighted mean of the current positions.
+func (m *EUM) Mean() float64 { return WeightedMean(m.x, m.w) }
+
+// probabilities fills m.p with P(i beats j) under the current risk
+// exponents: voter k's vote for i over j is c_k s_k (d_kj^r_k − d_ki^r_k)
+// with d the normalised distance (Scholz et al.'s "compare").
+func (m *EUM) probabilities() {
+	n := m.n
+	for k := range n {
+		for j := range n {
+			d := math.Abs(m.x[k]-m.x[j]) / m.rng
+			if m.r[k] == 1 {
+				m.dr[k*n+j] = d
+			} else {
+				m.dr[k*n+j] = math.Pow(d, m.r[k])
+			}
+		}
+	}
+	var all float64
+	if m.S.Probability == ProbAllPairs {
+		for k := range n {
+			row := m.dr[k*n : k*n+n]
+			var s float64
+			for a := range n {
+				for b := range a {
+					s += math.Abs(row[b] - row[a])
+				}
+			}
+			all += 2 * m.w[k] * s
+		}
+	}
+	for i := range n {
+		for j := range n {
+			if m.x[i] == m.x[j] {
+				m.p[i*n+j] = 0
+				continue
+			}
+			var pos, abs float64
+			for k := range n {
+				v := m.w[k] * (m.dr[k*n+j] - m.dr[k*n+i])
+				if v > 0 {
+					pos += v
+				}
+				abs += math.Abs(v)
+			}
+			den := abs
+			if m.S.Probability == ProbAllPairs {
+				den = all
+			}
+			if den > 0 {
+				m.p[i*n+j] = pos / den
+			} else {
+				m.p[i*n+j] = 0
+			}
+		}
+	}
+}
+
+// eu is E^h(U_ij), h's estimate of i's expected utility from challenging
+// j (§4.3 step 4), with h's risk exponent and median mu.
+func (m *EUM) eu(h, i, j int, mu float64) float64 {
+	r := m.r[h]
+	d := math.Abs(m.x[i]-m.x[j]) / m.rng
+	pow := func(b float64) float64 {
+		if r == 1 {
+			return b
+		}
+		return math.Pow(b, r)
+	}
+	us := 2 - 4*pow(0.5-0.5*d)
+	uf := 2 - 4*pow(0.5+0.5*d)
+	usq := 2 - 4*pow(0.5)
+	q := m.S.Q
+	if q == 0 && !m.S.QSet {
+		q = 1
+	}
+	sal := m.s[j]
+	if m.S.Salience == SalienceChallenger {
+		sal = m.s[i]
+	}
+	p := m.p[i*m.n+j]
+	e := sal*(p*us+(1-p)*uf) + (1-sal)*us - q*usq
+	if q < 1 {
+		dm := (math.Abs(m.x[i]-mu) + math.Abs(m.x[i]-m.x[j])) / m.rng
+		ub := 2 - 4*pow(0.5-0.25*dm)
+		uw := 2 - 4*pow(0.5+0.25*dm)
+		e -= (1 - q) * (m.S.T*ub + (1-m.S.T)*uw)
+	}
+	return e
+}
+
+// Round plays one round: risk exponents from security (§4.3 step 5), then
+// every actor's choice among its offers (step 6), all moving at once.
+func (m *EUM) Round() {
+	n := m.n
+	mu := m.Median()
+	if !m.S.KeepRisk {
+		for i := range n {
+			m.r[i] = 1
+		}
+	}
+	m.probabilities()
+	smin, smax := math.Inf(1), math.Inf(-1)
+	for i := range n {
+		var s float64
+		for j := range n {
+			if j == i {
+				continue
+			}
+			view := i
+			if m.S.Security == SecurityChallengerView {
+				view = j
+			}
+			s += m.eu(view, j, i, mu)
+		}
+		m.sec[i] = s
+		smin, smax = math.Min(smin, s), math.Max(smax, s)
+	}
+	for i := range n {
+		R := 0.0
+		if smax > smin {
+			R = (2*m.sec[i] - smax - smin) / (smax - smin)
+		}
+		m.r[i] = (1 - R/3) / (1 + R/3)
+	}
+	m.probabilities()
+	for i := range n {
+		m.next[i] = m.bestOffer(i, mu)
+	}
+	copy(m.x, m.next)
+}
+
+// bestOffer is where actor i moves this round (its own position when it
+// has no offer).
+func (m *EUM) bestOffer(i int, mu float64) float64 {
+	const (
+		none = iota
+		capitulation
+		compromise
+		confrontation
+	)
+	kind, best, key := none, m.x[i], math.Inf(1)
+	for j := range m.n {
+		if m.x[j] == m.x[i] {
+			continue
+		}
+		eij := m.eu(i, i, j, mu) // i's gain from challenging j
+		eji := m.eu(i, j, i, mu) // j's gain from challenging i, as i sees it
+		var k int
+		var to, weighted float64
+		switch {
+		case eji > eij && eij > 0:
+			k, to = confrontation, m.x[j] // i expects to lose the fight
+		case eji > 0 && eij < 0 && eji > -eij:
+			k = compromise
+			weighted = (-eij*m.x[i] + eji*m.x[j]) / (eji - eij)
+			if m.S.Compromise == CompromiseWeighted {
+				to = weighted
+			} else {
+				to = m.x[i] + (m.x[j]-m.x[i])*(-eij/eji)
+			}
+		case eji > 0 && eij < 0:
+			k, to = capitulation, m.x[j]
+		default:
+			continue
+		}
+		move := math.Abs(to - m.x[i])
+		if m.S.Offers == OffersLeastMove {
+			if move < key {
+				kind, best, key = k, to, move
+			}
+			continue
+		}
+		kk := move
+		if k == compromise {
+			kk = weighted
+		}
+		if k > kind || (k == kind && kk < key) {
+			kind, best, key = k, to, kk
+		}
+	}
+	return best
+}
