@@ -125,30 +125,61 @@ func (s *solver) level(l int, y []float64) bool {
 	if ghi < 0 {
 		return false
 	}
+	// Two kinds of step alternate. A tangent step goes to the crossing of
+	// the supporting lines of the convex dual M(σ) = max (1−σ)Φ + σu_j at
+	// a and b; when M there equals the lines, both end points maximise the
+	// same Lagrangian and the floor is met on the segment between them:
+	// this ends the search in a few steps when utilities are linear
+	// (M piecewise linear). An Illinois step (regula falsi on g with the
+	// stale end halved) converges fast on smooth frontiers.
 	a, b := 0.0, 1.0   // bracket in σ: g(a) < 0 ≤ g(b)
 	fa, fb := glo, ghi // Illinois-scaled values
+	phiA, phiB := s.phi(L, L.ylo), s.phi(L, L.yhi)
+	// Tolerances are in units of Φ, in which the objective party weighs
+	// base_obj/Σ base: deep in the nesting (a huge outer multiplier) the
+	// objective's share is small and Φ must be resolved more finely.
+	tol := solveTol * L.base[s.obj] / sum(L.base)
 	side := 0
 	// Stop when the bracket is closed, or when the point at b is provably
 	// good: for the smallest root σ* ≤ b the objective falls short of its
 	// optimum by at most λ_b·g(b), λ_b = b/(1 − b) (add the optimality
 	// inequalities of y(σ*) and y(b)).
-	for it := 0; it < maxRoot && b-a > 1e-16 && !(b < 1 && ghi*b/(1-b) <= solveTol); it++ {
-		m := b - fb*(b-a)/(fb-fa)
-		if it%3 == 2 || !(m > a && m < b) {
-			m = 0.5 * (a + b) // a bisection every third step bounds the work on jumps
+	for it := 0; it < maxRoot && !(b < 1 && ghi*b/(1-b) <= tol); it++ {
+		tangent := it%2 == 0
+		var m float64
+		if tangent {
+			dphi, du := phiA-phiB, ghi-glo
+			m = dphi / (dphi + du)
+		} else {
+			m = b - fb*(b-a)/(fb-fa)
+		}
+		if !(m > a && m < b) || it%5 == 4 {
+			m = 0.5 * (a + b)
+			tangent = false
+		}
+		if !(m > a && m < b) {
+			break // the bracket is one rounding step wide
 		}
 		s.mix(L, j, m)
 		s.level(l-1, L.y)
-		g := pj.Utility(L.y) - t
+		um := pj.Utility(L.y)
+		g, phiM := um-t, s.phi(L, L.y)
+		if tangent {
+			lm := (1-m)*phiM + m*um
+			la := (1-m)*phiA + m*(glo+t)
+			if lm <= la+tol/10 {
+				break
+			}
+		}
 		if g >= 0 {
-			b, ghi, fb = m, g, g
+			b, ghi, fb, phiB = m, g, g, phiM
 			L.yhi, L.y = L.y, L.yhi
 			if side == 1 {
 				fa *= 0.5
 			}
 			side = 1
 		} else {
-			a, glo, fa = m, g, g
+			a, glo, fa, phiA = m, g, g, phiM
 			L.ylo, L.y = L.y, L.ylo
 			if side == -1 {
 				fb *= 0.5
@@ -157,7 +188,7 @@ func (s *solver) level(l int, y []float64) bool {
 		}
 	}
 	L.sigma = b
-	if ghi > 0 && !(b < 1 && ghi*b/(1-b) <= solveTol) {
+	if ghi > 0 && !(b < 1 && ghi*b/(1-b) <= tol) {
 		// A jump (bang-bang) or a steep frontier: meet the floor on the
 		// segment between both sides. Along it u_j is concave, so it is
 		// at least the linear interpolation that equals t at θ.
@@ -193,6 +224,17 @@ func (s *solver) mix(L *solveLevel, j int, sigma float64) {
 		s.omega[i] = wb * w
 	}
 	s.omega[j] += sigma
+}
+
+// phi is the level's objective Φ(y) = Σ_p base_p u_p(y).
+func (s *solver) phi(L *solveLevel, y []float64) float64 {
+	v := 0.0
+	for p, w := range L.base[:len(s.parties)] {
+		if w != 0 {
+			v += w * s.parties[p].Utility(y)
+		}
+	}
+	return v
 }
 
 // meets reports whether y satisfies the first l constraints.
@@ -377,6 +419,14 @@ func golden(f func(float64) float64, a, b float64) (float64, float64) {
 		return x1, f1
 	}
 	return x2, f2
+}
+
+func sum(x []float64) float64 {
+	s := 0.0
+	for _, v := range x {
+		s += v
+	}
+	return s
 }
 
 func clamp(x, lo, hi float64) float64 {

@@ -1,0 +1,68 @@
+package models
+
+import "testing"
+
+// nuclearUnit is a 2-party, 3-issue unit shaped like muscat-2026's nuclear
+// layer (enrichment, verification, relief): opposed ideals, unequal
+// saliences, linear utilities, misperception σ = 0.25 and some breakdown.
+func nuclearUnit() *Unit {
+	return &Unit{
+		Issues: 3,
+		Parties: []Party{
+			{Ideal: []float64{0, 1, 0.2}, Weight: []float64{0.5, 0.3, 0.2}, Gamma: 1, Patience: 0.9, Reservation: 0.3, Power: 3,
+				RedLines: []RedLine{{Issue: 0, Lo: 0, Hi: 0.3, Firmness: 0.7, Firm: true}}},
+			{Ideal: []float64{0.8, 0.2, 1}, Weight: []float64{0.3, 0.2, 0.5}, Gamma: 1, Patience: 0.85, Reservation: 0.25, Power: 1,
+				RedLines: []RedLine{{Issue: 0, Lo: 0.05, Hi: 1, Firmness: 0.9, Firm: true}}},
+		},
+		Breakdown:      0.05,
+		Noise:          0.25,
+		Learning:       0.5,
+		ProbeThreshold: 0.5,
+	}
+}
+
+// BenchmarkAlternating measures one run of the nuclear-like unit: Start
+// (draws and the threshold fixed point) and rounds until agreement or 10.
+func BenchmarkAlternating(b *testing.B) {
+	u := nuclearUnit()
+	a := NewAlternating()
+	rng := newRNG(1)
+	a.Start(u, rng)
+	b.ReportAllocs()
+	rounds := 0
+	for b.Loop() {
+		a.Start(u, rng)
+		for t := 0; t < 10; t++ {
+			rounds++
+			if a.Play(u, t, rng).Agreed {
+				break
+			}
+		}
+	}
+	b.ReportMetric(float64(rounds)/float64(b.N), "rounds/op")
+}
+
+func BenchmarkAlternatingStart(b *testing.B) {
+	u := nuclearUnit()
+	a := NewAlternating()
+	rng := newRNG(1)
+	a.Start(u, rng)
+	b.ReportAllocs()
+	for b.Loop() {
+		a.Start(u, rng)
+	}
+	b.ReportMetric(float64(a.Iterations), "iterations")
+}
+
+func BenchmarkAlternatingPlay(b *testing.B) {
+	u := nuclearUnit()
+	a := NewAlternating()
+	rng := newRNG(1)
+	a.Start(u, rng)
+	b.ReportAllocs()
+	t := 0
+	for b.Loop() {
+		a.Play(u, t, rng)
+		t++
+	}
+}
