@@ -9,7 +9,10 @@ import (
 // registry maps a protocol's name in the scenario file (`protocol:`) to its
 // constructor. A new protocol is one file plus one line here.
 var registry = map[string]func() Protocol{
-	"alternating": func() Protocol { return NewAlternating() },
+	"alternating":   func() Protocol { return NewAlternating() },
+	"eum":           func() Protocol { return NewSpatial("eum") },
+	"smp":           func() Protocol { return NewSpatial("smp") },
+	"weighted-mean": func() Protocol { return NewSpatial("weighted-mean") },
 }
 
 // NewProtocol returns a fresh instance of the named protocol. Each worker

@@ -60,6 +60,8 @@ type SMP struct {
 	bPosI   []float64 // per bargain: position for the initiator (d)
 	bPosR   []float64 // per bargain: position for the receiver (d)
 	scratch []float64 // 2d scratch for bargains
+	first   []float64 // n×d state 0 of a run
+	prev    []float64 // n×d previous state
 }
 
 // NewSMP prepares a model for n actors on d dimensions.
@@ -106,6 +108,8 @@ func (m *SMP) resize(n, d int) {
 	m.bPosI = make([]float64, 0, 2*n*d)
 	m.bPosR = make([]float64, 0, 2*n*d)
 	m.scratch = make([]float64, 4*d)
+	m.first = make([]float64, n*d)
+	m.prev = make([]float64, n*d)
 }
 
 // SMPHistory is the record of a run: States[t] holds the n×d positions
@@ -156,9 +160,8 @@ func (m *SMP) Run(rng *rand.Rand, h *SMPHistory) {
 	}
 	const minSigDelta = 1e-4 // guards 0/0 in the ratio (KTAB configExec)
 	n, d := m.n, m.d
-	first := make([]float64, n*d) // state 0, for the first turn's change
-	copy(first, m.pos)
-	prev := make([]float64, n*d)
+	first, prev := m.first, m.prev
+	copy(first, m.pos) // state 0, for the first turn's change
 	var d01 float64
 	m.setup()
 	m.record(h)
