@@ -59,8 +59,10 @@ type blockAcc struct {
 	brokenBy  []int
 	issueN    []int
 	issueSum  []float64
-	issueHist []int // per issue × histBins
-	offerHist []int // per round × issue × histBins
+	issueMin  []float64 // smallest and largest agreed value, to clamp the
+	issueMax  []float64 // histogram quantiles (exact when all runs agree alike)
+	issueHist []int     // per issue × histBins
+	offerHist []int     // per round × issue × histBins
 	util      []welford
 	resSum    []float64
 	escalated int
@@ -93,6 +95,8 @@ func newBlockAcc(p *plan) *blockAcc {
 		brokenBy:  make([]int, nL*h),
 		issueN:    make([]int, nI),
 		issueSum:  make([]float64, nI),
+		issueMin:  make([]float64, nI),
+		issueMax:  make([]float64, nI),
 		issueHist: make([]int, nI*histBins),
 		offerHist: make([]int, or*nI*histBins),
 		util:      make([]welford, nA),
@@ -113,6 +117,9 @@ func (a *blockAcc) reset(first int) {
 		clear(s)
 	}
 	clear(a.issueSum)
+	for k := range a.issueMin {
+		a.issueMin[k], a.issueMax[k] = math.Inf(1), math.Inf(-1)
+	}
 	clear(a.resSum)
 	clear(a.util)
 	if a.rows != nil {
@@ -154,6 +161,8 @@ func (a *blockAcc) add(w *worker) {
 		if !math.IsNaN(v) {
 			a.issueN[k]++
 			a.issueSum[k] += r.Value[k]
+			a.issueMin[k] = math.Min(a.issueMin[k], r.Value[k])
+			a.issueMax[k] = math.Max(a.issueMax[k], r.Value[k])
 			a.issueHist[k*histBins+binOf(v, histBins)]++
 		}
 	}
@@ -210,6 +219,8 @@ func (a *blockAcc) merge(b *blockAcc) {
 	addInts(a.cDetect, b.cDetect)
 	for i := range a.issueSum {
 		a.issueSum[i] += b.issueSum[i]
+		a.issueMin[i] = math.Min(a.issueMin[i], b.issueMin[i])
+		a.issueMax[i] = math.Max(a.issueMax[i], b.issueMax[i])
 	}
 	for i := range a.util {
 		a.util[i].merge(b.util[i])

@@ -74,6 +74,12 @@ func (w *worker) playUnit(ui, t int) {
 	ur := &w.units[ui]
 	vp := &w.p.units[ui].variants[ur.cur]
 	vr := &ur.variants[ur.cur]
+	if ur.dirty {
+		// Shocks changed parameters since the last round: recompute the
+		// thresholds once, however many changes there were.
+		vr.proto.Reprice(&vr.unit)
+		ur.dirty = false
+	}
 	rd := vr.proto.Play(&vr.unit, t-ur.openRound, w.rng)
 	// A rejection caused by a firm line reveals it for the rest of the run
 	// (MODEL.md §3), whatever the protocol recorded.
@@ -224,7 +230,8 @@ func (w *worker) change(c *scenarios.ChangeEffect, add float64) {
 }
 
 // reprice refreshes actor a's parameters in every unit not over yet and
-// lets the protocol recompute its thresholds (no new draws).
+// marks it for the protocol to recompute its thresholds (no new draws)
+// before its next round.
 func (w *worker) reprice(a int) {
 	for ui := range w.units {
 		ur := &w.units[ui]
@@ -247,7 +254,7 @@ func (w *worker) reprice(a int) {
 			}
 		}
 		if hit {
-			vr.proto.Reprice(&vr.unit)
+			ur.dirty = true
 		}
 	}
 }
@@ -281,7 +288,7 @@ func (w *worker) redLineEffect(e *scenarios.RedLineEffect) {
 					rl.Revealed = rl.Revealed || w.revealed[i]
 				}
 			}
-			vr.proto.Reprice(&vr.unit)
+			ur.dirty = true
 		}
 	}
 }

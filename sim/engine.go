@@ -47,6 +47,7 @@ type unitRun struct {
 	phase      phase
 	openRound  int
 	infeasible bool
+	dirty      bool // parameters changed by a shock: Reprice before the next Play
 }
 
 type variantRun struct {
@@ -362,7 +363,7 @@ func (w *worker) prepare() {
 				mask |= p.layerBit[l]
 			}
 		}
-		ur.infeasible = false
+		ur.infeasible, ur.dirty = false, false
 		if mask == 0 {
 			ur.cur, ur.phase = -1, off
 			continue

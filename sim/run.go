@@ -114,6 +114,7 @@ func Run(ctx context.Context, sc *scenarios.Scenario, opt Options) (*Summary, er
 	go func() { wg.Wait(); close(results) }()
 
 	total := newBlockAcc(p)
+	total.reset(0)
 	var csv *csvWriter
 	if opt.RunsCSV != nil {
 		csv = newCSVWriter(opt.RunsCSV, sc)
@@ -218,9 +219,12 @@ func summarize(a *blockAcc, p *plan, opt Options) *Summary {
 			Histogram: Histogram{Lo: lo, Hi: hi, Counts: append([]int(nil), hist...)}}
 		if a.issueN[k] > 0 {
 			st.Mean = a.issueSum[k] / float64(a.issueN[k])
-			st.P10 = histQuantile(hist, lo, hi, 0.1)
-			st.P50 = histQuantile(hist, lo, hi, 0.5)
-			st.P90 = histQuantile(hist, lo, hi, 0.9)
+			// Interpolated within a bin, then clamped to the observed range:
+			// exact when every agreement falls on one value.
+			q := func(p float64) float64 {
+				return math.Min(math.Max(histQuantile(hist, lo, hi, p), a.issueMin[k]), a.issueMax[k])
+			}
+			st.P10, st.P50, st.P90 = q(0.1), q(0.5), q(0.9)
 		}
 		st.Offers = []OfferBand{}
 		for t := 0; t < a.offerRounds; t++ {
