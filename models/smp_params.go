@@ -60,11 +60,11 @@ type BigRAdjust int
 
 // Risk-adjustment rules (a = 1/3 is the default).
 const (
-	RAdjOneThird BigRAdjust = iota // (2 r_h + r_i)/3
-	RAdjFull                       // r_i
-	RAdjTwoThirds                  // (r_h + 2 r_i)/3
-	RAdjHalf                       // (r_h + r_i)/2
-	RAdjNo                         // r_h
+	RAdjOneThird  BigRAdjust = iota // (2 r_h + r_i)/3
+	RAdjFull                        // r_i
+	RAdjTwoThirds                   // (r_h + 2 r_i)/3
+	RAdjHalf                        // (r_h + r_i)/2
+	RAdjNo                          // r_h
 )
 
 // BigRRange is the range of inferred risk attitudes.
