@@ -10,6 +10,7 @@ import (
 // constructor. A new protocol is one file plus one line here.
 var registry = map[string]func() Protocol{
 	"alternating":   func() Protocol { return NewAlternating() },
+	"nash":          func() Protocol { return NewNash() },
 	"eum":           func() Protocol { return NewSpatial("eum") },
 	"smp":           func() Protocol { return NewSpatial("smp") },
 	"weighted-mean": func() Protocol { return NewSpatial("weighted-mean") },
