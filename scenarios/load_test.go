@@ -167,3 +167,18 @@ func TestDidYouMean(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkLoadBuiltin measures loading the default scenario (parse,
+// validate, compile every condition).
+func BenchmarkLoadBuiltin(b *testing.B) {
+	src, err := BuiltinSource(DefaultScenario)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(DefaultScenario, src); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
