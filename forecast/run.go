@@ -62,12 +62,18 @@ func eumRounds(o Options) int {
 	return 10
 }
 
+// eumBuffers are a worker's reusable inputs of the EUM.
+type eumBuffers struct{ c, s, x []float64 }
+
 // runEUM runs the EUM on every dimension of in and returns per dimension
 // the rounds (when stats is true) and the forecast: the final weighted mean
 // of positions (Scholz et al. report the mean position as the forecast).
-func runEUM(in *Input, o Options, m *models.EUM, stats bool, out []DimResult) []DimResult {
+func runEUM(in *Input, o Options, m *models.EUM, stats bool, out []DimResult, buf *eumBuffers) []DimResult {
 	n := len(in.Actors)
-	c, s, x := make([]float64, n), make([]float64, n), make([]float64, n)
+	if buf == nil || len(buf.c) != n {
+		buf = &eumBuffers{make([]float64, n), make([]float64, n), make([]float64, n)}
+	}
+	c, s, x := buf.c, buf.s, buf.x
 	out = out[:0]
 	for k, dim := range in.Dimensions {
 		for i, a := range in.Actors {
@@ -99,7 +105,7 @@ func runEUM(in *Input, o Options, m *models.EUM, stats bool, out []DimResult) []
 
 func eumResult(in *Input, o Options) ModelResult {
 	m := models.NewEUM(len(in.Actors), o.EUM)
-	return ModelResult{Model: "eum", Dimensions: runEUM(in, o, m, true, nil)}
+	return ModelResult{Model: "eum", Dimensions: runEUM(in, o, m, true, nil, nil)}
 }
 
 func wmeanResult(in *Input) ModelResult {
@@ -285,14 +291,18 @@ func monteCarlo(in *Input, o Options, res *Result) {
 			eum := models.NewEUM(len(in.Actors), o.EUM)
 			smp := models.NewSMP(len(in.Actors), d, smpParams(in, o))
 			dims := make([]DimResult, 0, d)
+			n := len(in.Actors)
+			buf := &eumBuffers{make([]float64, n), make([]float64, n), make([]float64, n)}
+			src := rand.NewPCG(o.Seed, 0)
+			rng := rand.New(src)
 			for start := range next {
 				for run := start; run < min(start+64, o.Runs); run++ {
-					rng := rand.New(rand.NewPCG(o.Seed, uint64(run)))
+					src.Seed(o.Seed, uint64(run)) // = rand.NewPCG(seed, run)
 					Perturb(in, work, o.Jitter, rng)
 					for mi, name := range names {
 						switch name {
 						case "eum":
-							dims = runEUM(work, o, eum, false, dims)
+							dims = runEUM(work, o, eum, false, dims, buf)
 							for k := range d {
 								samples[mi][k][run] = dims[k].Forecast
 							}
@@ -305,7 +315,15 @@ func monteCarlo(in *Input, o Options, res *Result) {
 							}
 						case "weighted-mean":
 							for k := range d {
-								samples[mi][k][run] = models.WeightedMean(work.Positions(k), work.Weights(k))
+								var num, den float64
+								for _, a := range work.Actors {
+									w := a.Capability * a.Salience[k]
+									num += w * a.Position[k]
+									den += w
+								}
+								if den > 0 {
+									samples[mi][k][run] = num / den
+								}
 							}
 						}
 					}

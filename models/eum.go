@@ -19,11 +19,22 @@ type EUM struct {
 	r       []float64 // risk exponents
 	rng     float64   // position range R (fixed at the start)
 	w       []float64 // c·s
-	dr      []float64 // n×n: (|x_k − x_j|/R)^r_k
-	p       []float64 // n×n: P(i beats j)
 	sec     []float64
 	next    []float64
 	idx     []int
+	// Distinct positions: cls[i] indexes vals; cnt counts actors there.
+	vals []float64
+	cls  []int
+	cnt  []float64
+	drc  []float64 // n×m: (|x_k − v_c|/R)^r_k
+	pc   []float64 // m×m: P(position a beats position b)
+	us   []float64 // n×m: U_s for actor h's risk at distance |x_h − v_c|
+	uf   []float64 // n×m: U_f likewise
+	usq  []float64 // n: U_sq for actor h's risk
+	// Logarithms per pair of distinct positions (a, b) at normalised
+	// distance d: ln d, ln(½ − ½d), ln(½ + ½d). x^r = exp(r ln x) with
+	// these tables replaces most calls to math.Pow (profiled: the hot spot).
+	ld, lm, lp []float64
 }
 
 // EUMProbability is how the probability that i beats j is normalised.
@@ -108,11 +119,20 @@ func NewEUM(n int, s EUMSettings) *EUM {
 	m.x = make([]float64, n)
 	m.r = make([]float64, n)
 	m.w = make([]float64, n)
-	m.dr = make([]float64, n*n)
-	m.p = make([]float64, n*n)
 	m.sec = make([]float64, n)
 	m.next = make([]float64, n)
 	m.idx = make([]int, 0, n)
+	m.vals = make([]float64, 0, n)
+	m.cls = make([]int, n)
+	m.cnt = make([]float64, n)
+	m.drc = make([]float64, n*n)
+	m.pc = make([]float64, n*n)
+	m.us = make([]float64, n*n)
+	m.uf = make([]float64, n*n)
+	m.usq = make([]float64, n)
+	m.ld = make([]float64, n*n)
+	m.lm = make([]float64, n*n)
+	m.lp = make([]float64, n*n)
 	return m
 }
 
@@ -145,43 +165,90 @@ func (m *EUM) Median() float64 { return WeightedMedian(m.x, m.w, m.idx) }
 // Mean is the capability × salience weighted mean of the current positions.
 func (m *EUM) Mean() float64 { return WeightedMean(m.x, m.w) }
 
-// probabilities fills m.p with P(i beats j) under the current risk
-// exponents: voter k's vote for i over j is c_k s_k (d_kj^r_k − d_ki^r_k)
-// with d the normalised distance (Scholz et al.'s "compare").
+// classify groups equal positions: probabilities and utilities depend on
+// positions only, and actors often share them.
+func (m *EUM) classify() {
+	m.vals = m.vals[:0]
+	for i, x := range m.x {
+		c := -1
+		for v, y := range m.vals {
+			if y == x {
+				c = v
+				break
+			}
+		}
+		if c < 0 {
+			c = len(m.vals)
+			m.vals = append(m.vals, x)
+			m.cnt[c] = 0
+		}
+		m.cls[i] = c
+		m.cnt[c]++
+	}
+}
+
+// pw is b^r, exact for r = 1.
+func pw(b, r float64) float64 {
+	if r == 1 {
+		return b
+	}
+	return math.Pow(b, r)
+}
+
+// probabilities fills m.pc with P(a beats b) for distinct positions under
+// the current risk exponents: voter k's vote for a over b is
+// c_k s_k (d_kb^r_k − d_ka^r_k) with d the normalised distance (Scholz et
+// al.'s "compare"); it also refreshes the utility caches of eu.
 func (m *EUM) probabilities() {
-	n := m.n
+	n, nv := m.n, len(m.vals)
+	risky := false
+	for _, r := range m.r {
+		risky = risky || r != 1
+	}
+	for a, va := range m.vals {
+		if !risky { // all exponents 1: no logarithms needed
+			break
+		}
+		for b, vb := range m.vals {
+			d := math.Abs(va-vb) / m.rng
+			m.ld[a*nv+b] = math.Log(d)
+			m.lm[a*nv+b] = math.Log(0.5 - 0.5*d)
+			m.lp[a*nv+b] = math.Log(0.5 + 0.5*d)
+		}
+	}
 	for k := range n {
-		for j := range n {
-			d := math.Abs(m.x[k]-m.x[j]) / m.rng
-			if m.r[k] == 1 {
-				m.dr[k*n+j] = d
+		r, row := m.r[k], m.cls[k]*nv
+		for c, v := range m.vals {
+			if r == 1 {
+				m.drc[k*nv+c] = math.Abs(m.x[k]-v) / m.rng
 			} else {
-				m.dr[k*n+j] = math.Pow(d, m.r[k])
+				m.drc[k*nv+c] = math.Exp(r * m.ld[row+c])
 			}
 		}
 	}
 	var all float64
 	if m.S.Probability == ProbAllPairs {
+		// Σ over all ordered pairs of actors' positions of |votes|.
 		for k := range n {
-			row := m.dr[k*n : k*n+n]
+			row := m.drc[k*nv : k*nv+nv]
 			var s float64
-			for a := range n {
+			for a := range nv {
 				for b := range a {
-					s += math.Abs(row[b] - row[a])
+					s += m.cnt[a] * m.cnt[b] * math.Abs(row[b]-row[a])
 				}
 			}
 			all += 2 * m.w[k] * s
 		}
 	}
-	for i := range n {
-		for j := range n {
-			if m.x[i] == m.x[j] {
-				m.p[i*n+j] = 0
+	for a := range nv {
+		for b := range nv {
+			if a == b {
+				m.pc[a*nv+b] = 0
 				continue
 			}
 			var pos, abs float64
 			for k := range n {
-				v := m.w[k] * (m.dr[k*n+j] - m.dr[k*n+i])
+				v := m.w[k] * (m.drc[k*nv+b] - m.drc[k*nv+a])
 				if v > 0 {
 					pos += v
 				}
@@ -192,28 +259,42 @@ func (m *EUM) probabilities() {
 				den = all
 			}
 			if den > 0 {
-				m.p[i*n+j] = pos / den
+				m.pc[a*nv+b] = pos / den
 			} else {
-				m.p[i*n+j] = 0
+				m.pc[a*nv+b] = 0
 			}
+		}
+	}
+	for h := range n {
+		r, row := m.r[h], m.cls[h]*nv
+		m.usq[h] = 2 - 4*pw(0.5, r)
+		for c, v := range m.vals {
+			if r == 1 {
+				d := math.Abs(m.x[h]-v) / m.rng
+				m.us[h*nv+c] = 2 - 4*(0.5-0.5*d)
+				m.uf[h*nv+c] = 2 - 4*(0.5+0.5*d)
+				continue
+			}
+			m.us[h*nv+c] = 2 - 4*math.Exp(r*m.lm[row+c])
+			m.uf[h*nv+c] = 2 - 4*math.Exp(r*m.lp[row+c])
 		}
 	}
 }
 
+// prob is P(i beats j) under the last probabilities call.
+func (m *EUM) prob(i, j int) float64 { return m.pc[m.cls[i]*len(m.vals)+m.cls[j]] }
+
 // eu is E^h(U_ij), h's estimate of i's expected utility from challenging
-// j (§4.3 step 4), with h's risk exponent and median mu.
+// j (§4.3 step 4), with h's risk exponent and median mu. h is i or j (the
+// only perspectives the model uses), so the distance |x_i − x_j| is h's
+// distance to the other's position, whose utilities are cached.
 func (m *EUM) eu(h, i, j int, mu float64) float64 {
-	r := m.r[h]
-	d := math.Abs(m.x[i]-m.x[j]) / m.rng
-	pow := func(b float64) float64 {
-		if r == 1 {
-			return b
-		}
-		return math.Pow(b, r)
+	other := j
+	if h == j {
+		other = i
 	}
-	us := 2 - 4*pow(0.5-0.5*d)
-	uf := 2 - 4*pow(0.5+0.5*d)
-	usq := 2 - 4*pow(0.5)
+	c := h*len(m.vals) + m.cls[other]
+	us, uf, usq := m.us[c], m.uf[c], m.usq[h]
 	q := m.S.Q
 	if q == 0 && !m.S.QSet {
 		q = 1
@@ -222,12 +303,13 @@ func (m *EUM) eu(h, i, j int, mu float64) float64 {
 	if m.S.Salience == SalienceChallenger {
 		sal = m.s[i]
 	}
-	p := m.p[i*m.n+j]
+	p := m.prob(i, j)
 	e := sal*(p*us+(1-p)*uf) + (1-sal)*us - q*usq
 	if q < 1 {
+		r := m.r[h]
 		dm := (math.Abs(m.x[i]-mu) + math.Abs(m.x[i]-m.x[j])) / m.rng
-		ub := 2 - 4*pow(0.5-0.25*dm)
-		uw := 2 - 4*pow(0.5+0.25*dm)
+		ub := 2 - 4*pw(0.5-0.25*dm, r)
+		uw := 2 - 4*pw(0.5+0.25*dm, r)
 		e -= (1 - q) * (m.S.T*ub + (1-m.S.T)*uw)
 	}
 	return e
@@ -243,6 +325,7 @@ func (m *EUM) Round() {
 			m.r[i] = 1
 		}
 	}
+	m.classify()
 	m.probabilities()
 	smin, smax := math.Inf(1), math.Inf(-1)
 	for i := range n {

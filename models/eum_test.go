@@ -12,19 +12,20 @@ import (
 func TestEUMPairwiseProbabilityEC(t *testing.T) {
 	m := NewEUM(10, EUMSettings{Probability: ProbPairwise})
 	m.Set(ecTable.c, ecTable.s, ecTable.x)
+	m.classify()
 	m.probabilities()
 	const belgium, netherlands = 1, 0
-	if got := m.p[belgium*10+netherlands]; math.Abs(got-0.633678) > 5e-7 {
+	if got := m.prob(belgium, netherlands); math.Abs(got-0.633678) > 5e-7 {
 		t.Errorf("P(Belgium beats Netherlands) = %.6f, want 0.633678", got)
 	}
-	if s := m.p[belgium*10+netherlands] + m.p[netherlands*10+belgium]; math.Abs(s-1) > 1e-12 {
+	if s := m.prob(belgium, netherlands) + m.prob(netherlands, belgium); math.Abs(s-1) > 1e-12 {
 		t.Errorf("pairwise probabilities sum to %v, want 1", s)
 	}
 	// Under Scholz's all-pairs normalisation the same support is divided by
 	// far more votes, so the probability is much smaller.
 	m.S.Probability = ProbAllPairs
 	m.probabilities()
-	if got := m.p[belgium*10+netherlands]; got >= 0.2 || got <= 0 {
+	if got := m.prob(belgium, netherlands); got >= 0.2 || got <= 0 {
 		t.Errorf("all-pairs P(Belgium beats Netherlands) = %v, want in (0, 0.2)", got)
 	}
 }

@@ -1,0 +1,60 @@
+package forecast
+
+import (
+	"math/rand/v2"
+	"testing"
+
+	"github.com/parleysim/parley/models"
+)
+
+// BenchmarkSMPa080 runs the default SMP on KTAB's dummyData-a080 (80 actors,
+// one dimension; KTAB's smpc needs 6 min 39 s, shared/data/README.md).
+func BenchmarkSMPa080(b *testing.B) {
+	in, err := ReadFile(sharedData(b, "ktab/dummyData-a080.csv"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	benchSMP(b, in)
+}
+
+// BenchmarkSMPSynthetic80 runs the default SMP on a generated input of the
+// same size as dummyData-a080 (always available).
+func BenchmarkSMPSynthetic80(b *testing.B) {
+	rng := rand.New(rand.NewPCG(80, 0))
+	in := &Input{Format: FormatKTABCSV, Dimensions: []string{"x"}, Lo: 0, Hi: 100}
+	for range 80 {
+		in.Actors = append(in.Actors, Actor{
+			Capability: 1 + 2*rng.Float64(),
+			Position:   []float64{100 * rng.Float64()},
+			Salience:   []float64{0.2 + 0.6*rng.Float64()},
+		})
+	}
+	benchSMP(b, in)
+}
+
+func benchSMP(b *testing.B, in *Input) {
+	capab, pos, sal, acc := smpInputs(in)
+	m := models.NewSMP(len(in.Actors), len(in.Dimensions), models.SMPParams{})
+	turns := 0
+	for b.Loop() {
+		m.Set(capab, pos, sal, acc)
+		var h models.SMPHistory
+		m.Run(nil, &h)
+		turns = len(h.Positions) - 1
+	}
+	b.ReportMetric(float64(turns), "turns")
+}
+
+// BenchmarkEUMMonteCarloEC is the speed target of issue 5: 100,000 jittered
+// draws of the EC case, 10 rounds each, on all cores.
+func BenchmarkEUMMonteCarloEC(b *testing.B) {
+	in, err := ReadFile("testdata/ec.csv")
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := Run(in, Options{Model: "eum", Rounds: 10, Runs: 100000, Jitter: 0.05, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
