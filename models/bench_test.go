@@ -66,3 +66,25 @@ func BenchmarkAlternatingPlay(b *testing.B) {
 		t++
 	}
 }
+
+// BenchmarkNash measures one run of the nuclear-like unit under `nash`:
+// Start plus rounds until agreement or 10 (each rejection makes the mediator
+// recompute its text).
+func BenchmarkNash(b *testing.B) {
+	u := nuclearUnit()
+	m := NewNash()
+	rng := newRNG(1)
+	m.Start(u, rng)
+	b.ReportAllocs()
+	rounds := 0
+	for b.Loop() {
+		m.Start(u, rng)
+		for t := 0; t < 10; t++ {
+			rounds++
+			if m.Play(u, t, rng).Agreed {
+				break
+			}
+		}
+	}
+	b.ReportMetric(float64(rounds)/float64(b.N), "rounds/op")
+}

@@ -1,7 +1,5 @@
 package models
 
-import "math"
-
 // The per-unit solver (MODEL.md §4.1, §4.2): maximise one party's utility
 // u_o(y) over a box subject to floors u_j(y) ≥ t_j for the other parties.
 //
@@ -430,7 +428,13 @@ func sum(x []float64) float64 {
 }
 
 func clamp(x, lo, hi float64) float64 {
-	return math.Min(math.Max(x, lo), hi)
+	if x < lo {
+		return lo
+	}
+	if x > hi {
+		return hi
+	}
+	return x
 }
 
 // fallback writes into y the offer made when the floors cannot all be met:
