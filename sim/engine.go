@@ -10,7 +10,7 @@ import (
 
 // DefaultSpillover is the amount a collapse on one unit adds to the per-round
 // breakdown hazard of every other unit still negotiating or waiting to open,
-// for the rest of the run (docs/engine.md, "spillover"). A breakdown into
+// for the rest of the run (see the package documentation, "Spillover"). A breakdown into
 // escalation does not add hazard: it ends every negotiation at once.
 const DefaultSpillover = 0.05
 

@@ -39,7 +39,8 @@ func Explain(out io.Writer, sc *scenarios.Scenario, seed uint64, run int) (*RunR
 	w.tr = st
 	fmt.Fprintf(out, "Run %d of %s (seed %d) — %s\n", run, sc.Name, seed, sc.Title)
 	fmt.Fprintf(out, "Every number below was drawn from this run's own generator PCG(%d, %d), so `parley run` counts exactly this run as run %d.\n", seed, run, run)
-	fmt.Fprintln(out, "Values are in each issue's units; utilities run from 0 (worst) to 1 (ideal).")
+	fmt.Fprintln(out, "Values are in each issue's units; utilities run from 0 (worst) to 1 (ideal);")
+	fmt.Fprintln(out, "ideal points are after influencers' pull.")
 	w.play(run)
 	if st.err != nil {
 		return nil, st.err
@@ -161,14 +162,12 @@ func (s *story) sampled(w *worker) {
 		if len(res) > 0 && ac.Role == scenarios.RoleParty {
 			s.printf("%sreservation (utility of no deal): %s\n", ind, strings.Join(res, ", "))
 		}
-		var ideals []string
+		head := "ideal point"
 		for k := range sc.Issues {
 			if !math.IsNaN(ad.ideal[k]) && ad.sal[k] > 0 {
-				ideals = append(ideals, fmt.Sprintf("%s %s (salience %.2f)", sc.Issues[k].ID, s.val(k, w.unitsOf(k, ad.ideal[k])), ad.sal[k]))
+				s.printf("%s%-11s %s  %s  (salience %.2f)\n", ind, head, s.pad(sc.Issues[k].ID), s.val(k, w.unitsOf(k, ad.ideal[k])), ad.sal[k])
+				head = ""
 			}
-		}
-		if len(ideals) > 0 {
-			s.printf("%sideal points after influence: %s\n", ind, strings.Join(ideals, "; "))
 		}
 		for i := range ac.RedLines {
 			g := w.p.lineBase[a] + i

@@ -39,9 +39,8 @@ type runOptions struct {
 	quiet   bool
 }
 
-// writeReport writes the charts and report.html into dir; nil until the
-// report package provides it (then only summary.json, scenario.yaml and
-// runs.csv are written).
+// writeReport writes the charts and report.html into dir. It is set by the
+// report command's file (report.go), so run.go needs no plotting code.
 var writeReport func(dir string, sum *sim.Summary, sc *scenarios.Scenario, formats []string) error
 
 func newRunCmd() *cobra.Command {
