@@ -283,7 +283,7 @@ func printSummary(w io.Writer, s *sim.Summary, sc *scenarios.Scenario, dir strin
 		t.AppendRow(table.Row{o.ID, o.Title, o.Runs, pct(o.P), ci(o.CI95)})
 	}
 	t.AppendFooter(table.Row{"escalation", "the conflict escalated", "", pct(s.Escalation), ci(s.EscCI95)})
-	t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, WidthMax: 48}, {Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}})
+	t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, WidthMax: 48, WidthMaxEnforcer: text.WrapSoft}, {Number: 3, Align: text.AlignRight}, {Number: 4, Align: text.AlignRight}})
 	t.Render()
 	if other := s.Outcomes[len(s.Outcomes)-1]; other.ID == sim.OtherOutcome && other.Runs > 0 {
 		fmt.Fprintf(w, "note: %d runs (%s) matched none of the scenario's outcomes and are counted as \"other\".\n", other.Runs, pct(other.P))
@@ -336,7 +336,7 @@ func printSummary(w io.Writer, s *sim.Summary, sc *scenarios.Scenario, dir strin
 		for _, sh := range s.Shocks {
 			t.AppendRow(table.Row{sh.ID, sh.Title, pct(sh.PFired), fmt.Sprintf("%.2f", sh.MeanFire)})
 		}
-		t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, WidthMax: 48}})
+		t.SetColumnConfigs([]table.ColumnConfig{{Number: 2, WidthMax: 48, WidthMaxEnforcer: text.WrapSoft}})
 		t.Render()
 	}
 	if len(s.Compliance) > 0 {
