@@ -94,6 +94,7 @@ func fakeSummary(sc *scenarios.Scenario, runs int) *sim.Summary {
 			ID: l.ID, Title: l.Title,
 			PAgreed: frac(ends[0], runs), PCollapsed: frac(ends[1], runs), PBroken: frac(ends[2], runs),
 			POpen: frac(ends[3], runs), POffAgenda: frac(ends[4], runs), PInfeasible: frac(ends[3], runs) / 3,
+			PUnopened: frac(ends[3], runs) / 2, AgreedCI95: wilson(ends[0], runs),
 			Round:    sim.Quantiles{Mean: 2.4, P10: 0, P50: 2, P90: 6},
 			AgreedBy: make([]int, sc.Horizon), BrokenBy: make([]int, sc.Horizon),
 		}
@@ -178,8 +179,7 @@ func fakeIssue(sc *scenarios.Scenario, is scenarios.Issue, agreed int, r *rand.R
 		k := min(bins-1, int((v-lo)/(hi-lo)*bins))
 		h.Counts[k]++
 	}
-	st := sim.IssueStat{ID: is.ID, Layer: is.Layer, Title: is.Title, Unit: is.Unit, AgreedRuns: agreed, Histogram: h,
-		}
+	st := sim.IssueStat{ID: is.ID, Layer: is.Layer, Title: is.Title, Unit: is.Unit, AgreedRuns: agreed, Histogram: h}
 	if agreed > 0 {
 		st.Mean, st.P10, st.P50, st.P90 = mid, mid-1.28*sd, mid, mid+1.28*sd
 	}

@@ -28,12 +28,13 @@ type figure struct {
 
 // reportData is what the template prints; every number is already formatted.
 type reportData struct {
-	Title, Name, Description string
-	Sources                  []string
+	Title, Name string
+	Description []string // paragraphs
+	Sources     []string
 
 	Version, SHA256, Seed, Runs, Requested string
 	Partial                                bool
-	Horizon, RoundUnit                     string
+	Horizon, RoundUnit, RoundTitle         string
 
 	Outcomes   []outcomeRow
 	Layers     []layerRow
@@ -59,7 +60,7 @@ type reportData struct {
 
 type outcomeRow struct{ ID, Title, Runs, P, CI, SE string }
 type layerRow struct {
-	ID, Title, Agreed, Collapsed, Broken, Open, OffAgenda, Infeasible, Round string
+	ID, Title, Agreed, AgreedCI, Collapsed, Broken, Open, Unopened, OffAgenda, Infeasible, Round string
 }
 type issueRow struct {
 	ID, Title, Layer, Unit, AgreedRuns, Mean, P10, P50, P90 string
@@ -120,19 +121,20 @@ func HTML(sum *sim.Summary, sc *scenarios.Scenario, charts []rendered) ([]byte, 
 // buildData formats everything the template prints.
 func buildData(sum *sim.Summary, sc *scenarios.Scenario) reportData {
 	d := reportData{
-		Title:     scenarioTitle(sum, sc),
-		Name:      sum.Scenario.Name,
-		Version:   nonEmpty(sum.Parley, "unknown"),
-		SHA256:    sum.Scenario.SHA256,
-		Seed:      strconv.FormatUint(sum.Seed, 10),
-		Runs:      groupDigits(sum.Runs),
-		Requested: groupDigits(sum.Requested),
-		Partial:   sum.Partial,
-		Horizon:   strconv.Itoa(sum.Horizon),
-		RoundUnit: plural(roundUnit(sc)),
+		Title:      scenarioTitle(sum, sc),
+		Name:       sum.Scenario.Name,
+		Version:    nonEmpty(sum.Parley, "unknown"),
+		SHA256:     sum.Scenario.SHA256,
+		Seed:       strconv.FormatUint(sum.Seed, 10),
+		Runs:       groupDigits(sum.Runs),
+		Requested:  groupDigits(sum.Requested),
+		Partial:    sum.Partial,
+		Horizon:    strconv.Itoa(sum.Horizon),
+		RoundUnit:  plural(roundUnit(sc)),
+		RoundTitle: capitalize(roundUnit(sc)),
 	}
 	if sc != nil {
-		d.Description = strings.TrimSpace(sc.Description)
+		d.Description = paragraphs(sc.Description)
 		d.Sources = sc.Sources
 		d.Name = nonEmpty(d.Name, sc.Name)
 		d.SHA256 = nonEmpty(d.SHA256, sc.SHA256)
@@ -160,14 +162,17 @@ func buildData(sum *sim.Summary, sc *scenarios.Scenario) reportData {
 	for _, l := range sum.Layers {
 		round := "–"
 		if l.PAgreed+l.PBroken+l.PCollapsed > 0 {
-			round = formatValue(l.Round.P50+1) + " (" + formatValue(l.Round.P10+1) + "–" + formatValue(l.Round.P90+1) + ")"
+			round = roundText(l.Round.P50) + " (" + roundText(l.Round.P10) + "–" + roundText(l.Round.P90) + ")"
 		}
 		d.Layers = append(d.Layers, layerRow{
 			ID: l.ID, Title: nonEmpty(l.Title, layerTitle(sc, l.ID)),
 			Agreed: formatPercent(l.PAgreed), Collapsed: formatPercent(l.PCollapsed), Broken: formatPercent(l.PBroken),
-			Open: formatPercent(l.POpen), OffAgenda: formatPercent(l.POffAgenda), Infeasible: formatPercent(l.PInfeasible),
+			Open: formatPercent(max(0, l.POpen-l.PUnopened)), Unopened: formatPercent(l.PUnopened), OffAgenda: formatPercent(l.POffAgenda), Infeasible: formatPercent(l.PInfeasible),
 			Round: round,
 		})
+		if ci := l.AgreedCI95; ci[1] > 0 {
+			d.Layers[len(d.Layers)-1].AgreedCI = formatPercent(ci[0]) + " – " + formatPercent(ci[1])
+		}
 	}
 	for _, is := range sum.Issues {
 		r := issueRow{
@@ -181,7 +186,7 @@ func buildData(sum *sim.Summary, sc *scenarios.Scenario) reportData {
 	}
 	for _, a := range sum.Actors {
 		r := actorRow{Name: nonEmpty(a.Name, a.ID), Role: a.Role, Utility: "–", Reservation: "–"}
-		if a.Role != scenarios.RoleMediator {
+		if hasInterests(sc, a) {
 			r.Utility = fmt.Sprintf("%.3f ± %.3f", a.UtilityMean, a.UtilitySE)
 			r.Reservation = fmt.Sprintf("%.3f", a.ReservationMean)
 		}
@@ -216,6 +221,18 @@ func buildData(sum *sim.Summary, sc *scenarios.Scenario) reportData {
 		}
 	}
 	return d
+}
+
+// paragraphs splits free text at blank lines and joins the lines of each
+// paragraph, so that text hard-wrapped in YAML reflows on a phone.
+func paragraphs(s string) []string {
+	var out []string
+	for _, p := range strings.Split(strings.ReplaceAll(s, "\r\n", "\n"), "\n\n") {
+		if p = strings.Join(strings.Fields(p), " "); p != "" {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // boundText is "at most 3.67 % U-235", "at least 10 %", or both.
@@ -302,4 +319,12 @@ func groupDigits(n int) string {
 		return "-" + b.String()
 	}
 	return b.String()
+}
+
+// capitalize upper-cases the first letter of s.
+func capitalize(s string) string {
+	for i, r := range s {
+		return strings.ToUpper(string(r)) + s[i+len(string(r)):]
+	}
+	return s
 }

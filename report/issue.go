@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"image/color"
 	"math"
 	"sort"
 	"strings"
@@ -63,28 +64,34 @@ func Issue(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, err
 	addGrid(p, false, true)
 
 	// The histogram, as a percentage of the runs in which the layer agreed.
-	bars := &rects{line: draw.LineStyle{Color: withAlpha(okabeBlue, 1), Width: vg.Points(0.6)}}
+	bars := &rects{line: draw.LineStyle{Color: color.White, Width: vg.Points(0.4)}}
 	top := 0.0
 	if st != nil && st.AgreedRuns > 0 && len(st.Histogram.Counts) > 0 && st.Histogram.Hi > st.Histogram.Lo {
-		h := st.Histogram
+		h := displayBins(st.Histogram, maxDisplayBins)
 		w := (h.Hi - h.Lo) / float64(len(h.Counts))
 		for k, n := range h.Counts {
-			if n == 0 {
+			if n <= 0 {
 				continue
 			}
 			v := 100 * float64(n) / float64(st.AgreedRuns)
-			bars.items = append(bars.items, rect{x0: h.Lo + float64(k)*w, x1: h.Lo + float64(k+1)*w, y0: 0, y1: v, fill: withAlpha(okabeSkyBlue, 0.85)})
+			bars.items = append(bars.items, rect{x0: h.Lo + float64(k)*w, x1: h.Lo + float64(k+1)*w, y0: 0, y1: v, fill: okabeSkyBlue})
 			top = max(top, v)
 		}
 	}
+	// Bars, then the lines over them (bars are merged to at most
+	// maxDisplayBins, so a line never hides one), then the labels over both.
+	lines := issueLines(sc, id)
 	if len(bars.items) > 0 {
 		p.Add(bars)
-	} else {
+	}
+	if len(lines.items) > 0 {
+		p.Add(&vlineLayer{v: lines, lines: true})
+	}
+	if len(bars.items) == 0 {
 		p.Add(newNote("No run reached an agreement on this issue:\nthere is no agreed value to show."))
 		p.Y.Tick.Marker = plot.ConstantTicks{}
 	}
 
-	lines := issueLines(sc, id)
 	barTop := percentAxisMax(max(top, 5))
 	// Headroom above the bars for the rows of line labels, estimated on the
 	// data area of the standard canvas (about 6.8 in × 3.9 in).
@@ -95,7 +102,7 @@ func Issue(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, err
 		p.Y.Tick.Marker = cappedTicks{inner: niceTicks{}, cap: barTop}
 	}
 	if len(lines.items) > 0 {
-		p.Add(lines)
+		p.Add(&vlineLayer{v: lines})
 	}
 	p.X.Min, p.X.Max = lo, hi
 	if is != nil && len(is.Marks) > 0 {
@@ -163,6 +170,31 @@ func issueLines(sc *scenarios.Scenario, id string) *vlines {
 		}
 	}
 	return v
+}
+
+// maxDisplayBins is the most histogram bars an issue chart draws: finer bins
+// (the engine keeps many, for quantiles) are merged for reading.
+const maxDisplayBins = 60
+
+// displayBins merges groups of adjacent bins of h so there are at most max,
+// merging only by a factor that divides the number of bins, so all bars keep
+// the same width. A spike (many runs on one value) stays a spike.
+func displayBins(h sim.Histogram, maxBins int) sim.Histogram {
+	n := len(h.Counts)
+	k := 1
+	for f := 2; n/k > maxBins && f <= n; f++ {
+		if n%f == 0 {
+			k = f
+		}
+	}
+	if k == 1 {
+		return h
+	}
+	out := sim.Histogram{Lo: h.Lo, Hi: h.Hi, Counts: make([]int, n/k)}
+	for i, c := range h.Counts {
+		out.Counts[i/k] += c
+	}
+	return out
 }
 
 // nonEmpty returns s, or def when s is empty.

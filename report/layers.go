@@ -19,19 +19,23 @@ type layerEnd struct {
 	dark bool // fill is dark enough for white text
 }
 
-// layerEnds are the five disjoint ends of a layer (CLI.md, runs.csv status),
-// in the order they are stacked: the good news first.
+// layerEnds are the disjoint ends of a layer, in the order they are
+// stacked, the good news first: the five statuses of runs.csv (CLI.md), with
+// "open" split into still open at the horizon and never opened (on the
+// agenda, but a prerequisite layer never agreed).
 var layerEnds = []layerEnd{
 	{"agreed, held", okabeGreen, func(l sim.LayerStat) float64 { return l.PAgreed }, true},
 	{"agreed, then collapsed", okabePurple, func(l sim.LayerStat) float64 { return l.PCollapsed }, true},
 	{"broke down", okabeVermilion, func(l sim.LayerStat) float64 { return l.PBroken }, true},
-	{"open at the horizon", okabeSkyBlue, func(l sim.LayerStat) float64 { return l.POpen }, false},
+	{"open at the horizon", okabeSkyBlue, func(l sim.LayerStat) float64 { return max(0, l.POpen-l.PUnopened) }, false},
+	{"never opened", okabeYellow, func(l sim.LayerStat) float64 { return l.PUnopened }, false},
 	{"off the agenda", greyColor, func(l sim.LayerStat) float64 { return l.POffAgenda }, false},
 }
 
 // Layers draws, per layer, one horizontal bar stacked from how the layer
 // ended across runs: agreed and held, agreed then collapsed in compliance,
-// broke down, still open at the horizon, off the agenda. Segments wide
+// broke down, still open at the horizon, never opened because a prerequisite
+// never agreed, off the agenda. Segments wide
 // enough carry their percentage; a layer on which the parties' firm red
 // lines sometimes left no feasible deal says how often under its name.
 func Layers(sum *sim.Summary, sc *scenarios.Scenario) (*plot.Plot, error) {

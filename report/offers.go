@@ -104,7 +104,7 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 			p.Add(pg)
 		}
 	}
-	med := &glyphs{style: draw.GlyphStyle{Color: okabeBlue, Radius: vg.Points(2.5), Shape: draw.CircleGlyph{}}}
+	med := &glyphs{style: draw.GlyphStyle{Color: okabeBlue, Radius: vg.Points(3.5), Shape: draw.CircleGlyph{}}}
 	for _, seg := range consecutive(bands) {
 		xys := make(plotter.XYs, len(seg))
 		for k, b := range seg {

@@ -263,17 +263,28 @@ func (v *vlines) rows(width vg.Length, lo, hi float64) int {
 	return n
 }
 
-func (v *vlines) Plot(c draw.Canvas, p *plot.Plot) {
+// vlineLayer draws either the lines or the labels of a vlines, so that the
+// lines can go under the data and the labels over it.
+type vlineLayer struct {
+	v     *vlines
+	lines bool
+}
+
+func (l *vlineLayer) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, _ := p.Transforms(&c)
+	v := l.v
 	rows, left := v.layout(c.Min.X, c.Max.X, trX)
 	rh := v.rowHeight()
 	top := func(i int) vg.Length { return c.Max.Y - rh*vg.Length(rows[i]+1) }
-	for i, it := range v.items {
-		x := trX(it.x)
-		c.StrokeLine2(it.line, x, c.Min.Y, x, top(i))
+	if l.lines {
+		for i, it := range v.items {
+			x := trX(it.x)
+			c.StrokeLine2(it.line, x, c.Min.Y, x, top(i))
+		}
+		return
 	}
-	// Labels go on a white ground drawn after all lines, so a line that
-	// runs up to a higher row never strikes through a lower label.
+	// Labels go on a white ground, so a line that runs up to a higher row
+	// never strikes through a lower label.
 	ground := color.NRGBA{0xFF, 0xFF, 0xFF, 0xEB}
 	for i, it := range v.items {
 		s := v.style
@@ -288,9 +299,9 @@ func (v *vlines) Plot(c draw.Canvas, p *plot.Plot) {
 	}
 }
 
-func (v *vlines) DataRange() (xmin, xmax, ymin, ymax float64) {
+func (l *vlineLayer) DataRange() (xmin, xmax, ymin, ymax float64) {
 	xmin, xmax = math.Inf(1), math.Inf(-1)
-	for _, it := range v.items {
+	for _, it := range l.v.items {
 		xmin, xmax = math.Min(xmin, it.x), math.Max(xmax, it.x)
 	}
 	return xmin, xmax, math.Inf(1), math.Inf(-1)

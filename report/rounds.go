@@ -17,6 +17,10 @@ import (
 // round of talks is round 1.
 func displayRound(t int) int { return t + 1 }
 
+// roundText writes a round statistic (a quantile of 0-based rounds) as the
+// reader counts rounds.
+func roundText(t float64) string { return formatValue(t + 1) }
+
 // roundUnit is what one round means ("week"), for axis labels.
 func roundUnit(sc *scenarios.Scenario) string {
 	if sc != nil && sc.Round != "" {

@@ -9,7 +9,8 @@ import (
 	"github.com/parleysim/parley/sim"
 )
 
-// Utilities draws, per actor with interests (mediators have none), its mean
+// Utilities draws, per actor with interests (a salience on some issue;
+// mediators and pure pressure groups have none and are indifferent), its mean
 // run utility (MODEL.md §2) as a bar with ± one standard error as a whisker,
 // and next to it a diamond at its reservation value — what it would get with
 // no deal. A bar that ends left of its diamond means the actor did worse, on
@@ -21,7 +22,7 @@ func Utilities(sum *sim.Summary, sc *scenarios.Scenario) (*plot.Plot, error) {
 	p := newPlot(chartTitle("What each actor gets", sum, sc), "utility (0 = worst, 1 = its ideal)", "")
 	var actors []sim.ActorStat
 	for _, a := range sum.Actors {
-		if a.Role != scenarios.RoleMediator {
+		if hasInterests(sc, a) {
 			actors = append(actors, a)
 		}
 	}
@@ -54,4 +55,29 @@ func Utilities(sum *sim.Summary, sc *scenarios.Scenario) (*plot.Plot, error) {
 	p.X.Min, p.X.Max = xmin, xmax
 	categoryAxis(p, ticks)
 	return p, nil
+}
+
+// hasInterests reports whether an actor cares about some issue: it is not a
+// mediator and, when the scenario is known, has a positive salience. An
+// actor without interests has utility 1 whatever happens (MODEL.md §2), which
+// would read as a triumph on the chart.
+func hasInterests(sc *scenarios.Scenario, a sim.ActorStat) bool {
+	if a.Role == scenarios.RoleMediator {
+		return false
+	}
+	if sc == nil {
+		return true
+	}
+	for _, ac := range sc.Actors {
+		if ac.ID != a.ID {
+			continue
+		}
+		for _, s := range ac.Salience {
+			if Representative(s.Value) > 0 || IsUncertain(s.Value) {
+				return true
+			}
+		}
+		return false
+	}
+	return true
 }

@@ -67,12 +67,12 @@ func Charts(sum *sim.Summary, sc *scenarios.Scenario) []Chart {
 		id := is.ID
 		charts = append(charts,
 			Chart{
-				Name: "issue-" + id, Heading: "Agreed " + nonEmpty(is.Title, id), Height: chartHeight,
+				Name: "issue-" + id, Heading: "Agreed value — " + nonEmpty(is.Title, id), Height: chartHeight,
 				Caption: "The bars show where the agreed value fell in the runs with an agreement on this issue; vertical lines mark each actor's ideal point and red lines (dashed: possibly a bluff).",
 				Draw:    func() (*plot.Plot, error) { return Issue(sum, sc, id) },
 			},
 			Chart{
-				Name: "offers-" + id, Heading: "Offers on " + nonEmpty(is.Title, id), Height: chartHeight,
+				Name: "offers-" + id, Heading: "Offers by " + unit + " — " + nonEmpty(is.Title, id), Height: chartHeight,
 				Caption: "For each " + unit + ", the line is the median offer on the table and the bands hold the middle 50 % and 90 % of offers across runs still negotiating.",
 				Draw:    func() (*plot.Plot, error) { return Offers(sum, sc, id) },
 			})
