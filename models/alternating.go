@@ -38,8 +38,11 @@ const (
 // Play. Proposer i believes j's threshold is v_ij + ε_ij, ε_ij ~ N(0, σ)
 // drawn in Start, and offers over its believed box (BelievedBox). A
 // responder accepts iff the offer crosses none of its firm red lines and
-// gives it at least v_ij. A rejection shrinks ε_ij by (1 − Learning); a
-// rejection caused by a firm line reveals it.
+// gives it at least v_ij − τ (τ = Unit.Tolerance). A rejection shrinks
+// ε_ij by (1 − Learning); a rejection caused by a firm line reveals it.
+// Without τ an error ε_ij < 0 shrinks but never changes sign, so a
+// proposer that underestimates j stays below j's threshold; with τ > 0 the
+// offer is accepted once |ε_ij| ≤ τ.
 type Alternating struct {
 	sol      solver
 	acc      anderson
@@ -292,16 +295,22 @@ func (a *Alternating) Play(u *Unit, t int, rng *rand.Rand) *Round {
 	return r
 }
 
-// respond is party j's answer to an offer (MODEL.md §3, §4): it rejects an
-// offer crossing one of its firm red lines, which the rejection reveals, or
-// giving it less than its threshold; otherwise it accepts.
+// respond is party j's answer to an offer (MODEL.md §3, §4), shared by
+// every protocol: it rejects an offer crossing one of its firm red lines,
+// which the rejection reveals, or giving it less than its threshold minus
+// the unit's acceptance tolerance τ (Unit.Tolerance; docs/model.md
+// "misperception"); otherwise it accepts.
 func respond(u *Unit, j int, offer []float64, threshold float64) Response {
 	pj := &u.Parties[j]
 	resp := Response{Party: j, Utility: pj.Utility(offer), Threshold: threshold, RedLine: -1, Accept: true}
+	tol := acceptTol
+	if u.Tolerance > 0 {
+		tol += u.Tolerance
+	}
 	if line, crosses := pj.Crosses(offer); crosses {
 		resp.Accept, resp.Reason, resp.RedLine = false, RejectRedLine, line
 		pj.Reveal(line)
-	} else if resp.Utility < threshold-acceptTol {
+	} else if resp.Utility < threshold-tol {
 		resp.Accept, resp.Reason = false, RejectThreshold
 	}
 	return resp

@@ -19,7 +19,7 @@ import (
 // disagreement value, ε_j ~ N(0, σ) drawn once per run in file order; ε_j
 // shrinks by (1 − Learning) after each rejection by j. A party accepts iff
 // the text crosses none of its firm red lines (a rejection reveals the line)
-// and u_j ≥ d_j (true).
+// and u_j ≥ d_j − τ (true d_j; τ = Unit.Tolerance).
 //
 // When no point gives every party more than its believed d̂_j, the mediator
 // proposes the point of least common shortfall, max τ s.t. u_j ≥ d̂_j + τ

@@ -65,6 +65,14 @@ type Unit struct {
 	Solution       Solution     // nash only
 	EqualWeights   bool         // nash only: equal instead of power weights
 	Mediated       bool         // a mediator is present (it proposes under nash)
+	// Tolerance τ ≥ 0 (utility units) is the just-noticeable difference of
+	// acceptance: a responder accepts an offer that crosses none of its firm
+	// red lines and gives it at least threshold − τ (an offer within τ of
+	// its reservation is not worth another round of conflict). It applies
+	// to every protocol (the shared respond function). 0, the default, is
+	// exact acceptance; negative values count as 0. With σ = 0 offers meet
+	// thresholds exactly, so the equilibrium results do not depend on τ.
+	Tolerance float64
 }
 
 // Reason says why a responder answered as it did.
