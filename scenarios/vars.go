@@ -7,7 +7,7 @@ package scenarios
 //
 // Variables (dotted names as written in conditions):
 //
-//	round                      the current round (0-based) while bargaining; the last round after
+//	round                      the current round, numbered from 1 (0 before the talks); the last round played after
 //	rounds                     rounds played in the run
 //	escalated                  bool
 //	<layer>.agreed|broken|open|offagenda|collapsed   bool

@@ -148,8 +148,8 @@ func (a *blockAcc) add(w *worker) {
 			a.unopened[l]++
 		}
 		if st == Agreed || st == Collapsed || st == Broken {
-			rd := min(r.Round[l], a.horizon-1)
-			a.roundSum[l] += rd
+			a.roundSum[l] += r.Round[l]
+			rd := min(r.Round[l], a.horizon) - 1 // by-round counts are indexed from round 1
 			if st == Broken {
 				a.brokenBy[l*a.horizon+rd]++
 			} else {

@@ -18,7 +18,7 @@ import (
 func (w *worker) bargain() {
 	p := w.p
 	for t := 0; t < p.horizon; t++ {
-		w.state[p.sc.Vars.Round] = float64(t)
+		w.state[p.sc.Vars.Round] = float64(t + 1) // rounds are numbered from 1 for users
 		anyActive := false
 		for ui := range w.units {
 			ur := &w.units[ui]
@@ -153,7 +153,7 @@ func (w *worker) end(ui, t int, s Status) {
 	ur.phase = done
 	for _, l := range w.p.units[ui].variants[ur.cur].layers {
 		w.status[l] = s
-		w.endRound[l] = t
+		w.endRound[l] = t + 1 // 1-based, like every round a user sees
 	}
 	w.syncLayers()
 }

@@ -9,10 +9,11 @@ func b2f(b bool) float64 {
 	return 0
 }
 
-// syncState writes the whole state vector (scenarios.Vars) for round t.
-func (w *worker) syncState(t int) {
+// syncState writes the whole state vector (scenarios.Vars); round is the
+// 1-based round number (0 before the talks start).
+func (w *worker) syncState(round int) {
 	v := w.p.sc.Vars
-	w.state[v.Round] = float64(t)
+	w.state[v.Round] = float64(round)
 	w.state[v.Rounds] = float64(w.rounds)
 	w.state[v.Escalated] = b2f(w.escalated)
 	w.syncLayers()
@@ -119,8 +120,7 @@ func (w *worker) comply() {
 // condition holds, else "other") and computes every actor's run utility.
 func (w *worker) finish(r int) {
 	sc := w.p.sc
-	last := max(w.rounds-1, 0)
-	w.syncState(last)
+	w.syncState(w.rounds)
 	res := &w.res
 	res.Run = r
 	res.Outcome = len(sc.Outcomes)

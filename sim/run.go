@@ -206,9 +206,9 @@ func summarize(a *blockAcc, p *plan, opt Options) *Summary {
 		}
 		if m > 0 {
 			ls.Round = Quantiles{Mean: float64(a.roundSum[l]) / float64(m),
-				P10: float64(roundQuantile(ended, m, 0.1)),
-				P50: float64(roundQuantile(ended, m, 0.5)),
-				P90: float64(roundQuantile(ended, m, 0.9))}
+				P10: float64(roundQuantile(ended, m, 0.1) + 1),
+				P50: float64(roundQuantile(ended, m, 0.5) + 1),
+				P90: float64(roundQuantile(ended, m, 0.9) + 1)}
 		}
 		s.Layers = append(s.Layers, ls)
 	}
@@ -236,7 +236,7 @@ func summarize(a *blockAcc, p *plan, opt Options) *Summary {
 			if c == 0 {
 				continue
 			}
-			st.Offers = append(st.Offers, OfferBand{Round: t, N: c,
+			st.Offers = append(st.Offers, OfferBand{Round: t + 1, N: c,
 				P05: histQuantile(oh, lo, hi, 0.05), P25: histQuantile(oh, lo, hi, 0.25),
 				P50: histQuantile(oh, lo, hi, 0.5), P75: histQuantile(oh, lo, hi, 0.75),
 				P95: histQuantile(oh, lo, hi, 0.95)})

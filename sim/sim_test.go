@@ -135,7 +135,7 @@ func TestMutuallyExclusiveRedLines(t *testing.T) {
 }
 
 // TestRubinsteinFirstRound: with σ = 0 and no shocks the subgame-perfect
-// offer is accepted in round 0 (MODEL.md §4.1), and the first proposer's
+// offer is accepted in round 1 (MODEL.md §4.1; AgreedBy[0] counts round 1), and the first proposer's
 // share is (1 − δ₂)/(1 − δ₁δ₂) (Rubinstein 1982, Econometrica 50:97). The
 // mean is exact; the median is read from a 200-bin histogram, so it must
 // lie within one bin (1/200) of the closed form.
@@ -147,12 +147,15 @@ func TestRubinsteinFirstRound(t *testing.T) {
 		s, _, _ := runJSON(t, sc, Options{Runs: 200, Seed: 1, Workers: 1})
 		l := s.Layers[0]
 		if l.PAgreed != 1 || l.AgreedBy[0] != 200 {
-			t.Errorf("δ = %v: p_agreed = %v, agreed in round 0: %d of 200", d, l.PAgreed, l.AgreedBy[0])
+			t.Errorf("δ = %v: p_agreed = %v, agreed in round 1: %d of 200", d, l.PAgreed, l.AgreedBy[0])
 		}
 		want := (1 - d[1]) / (1 - d[0]*d[1])
 		is := s.Issues[0]
 		if math.Abs(is.Mean-want) > 1e-6 {
 			t.Errorf("δ = %v: mean share %.8f, want %.8f", d, is.Mean, want)
+		}
+		if l.Round.Mean != 1 || l.Round.P90 != 1 {
+			t.Errorf("δ = %v: rounds %+v, want all in round 1", d, l.Round)
 		}
 		if math.Abs(is.P50-want) > 1.0/histBins {
 			t.Errorf("δ = %v: median share %.6f, want %.6f within one bin", d, is.P50, want)

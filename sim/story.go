@@ -195,7 +195,7 @@ func (s *story) sampled(w *worker) {
 func (s *story) header(t int) {
 	if s.round != t {
 		s.round = t
-		s.printf("\nRound %d\n", t)
+		s.printf("\nRound %d\n", t+1)
 	}
 }
 
@@ -281,7 +281,7 @@ func (s *story) played(w *worker, t, ui int, rd *models.Round) {
 		}
 	}
 	if rd.Agreed {
-		s.printf("    → agreement on %s in round %d\n", name, t)
+		s.printf("    → agreement on %s in round %d\n", name, t+1)
 	}
 }
 
@@ -301,7 +301,7 @@ func (s *story) breakdown(w *worker, t, ui int, h, u float64, broke bool) {
 
 func (s *story) escalated(w *worker, t int) {
 	if t >= 0 {
-		s.printf("  The conflict escalated in round %d: every negotiation still open breaks down.\n", t)
+		s.printf("  The conflict escalated in round %d: every negotiation still open breaks down.\n", t+1)
 	} else {
 		s.printf("  The detected violation escalates the conflict.\n")
 	}

@@ -47,8 +47,9 @@ type Quantiles struct {
 	P90  float64 `json:"p90"`
 }
 
-// LayerStat is how a layer ended across runs. ByRound[t] counts runs whose
-// layer agreed (resp. broke) in round t, for the cumulative chart.
+// LayerStat is how a layer ended across runs. Rounds are numbered from 1:
+// AgreedBy[i] (resp. BrokenBy[i]) counts runs whose layer agreed (broke) in
+// round i+1, for the cumulative chart.
 type LayerStat struct {
 	ID          string     `json:"id"`
 	Title       string     `json:"title"`
@@ -75,7 +76,7 @@ type Histogram struct {
 // OfferBand is the distribution of the offers on the table in one round, in
 // issue units (the fan chart).
 type OfferBand struct {
-	Round int     `json:"round"`
+	Round int     `json:"round"` // 1-based
 	N     int     `json:"n"`
 	P05   float64 `json:"p05"`
 	P25   float64 `json:"p25"`
