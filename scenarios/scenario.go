@@ -15,7 +15,7 @@ import (
 var (
 	scenarioKeys = []string{"parley", "name", "title", "description", "sources", "horizon", "round",
 		"settings", "beliefs", "issues", "layers", "packages", "actors", "shocks", "implementation", "outcomes"}
-	settingsKeys = []string{"probe_threshold"}
+	settingsKeys = []string{"probe_threshold", "accept_tolerance", "spillover"}
 	beliefsKeys  = []string{"noise", "learning"}
 	issueKeys    = []string{"id", "layer", "title", "scale", "unit", "marks"}
 	layerKeys    = []string{"id", "title", "protocol", "proposer", "breakdown", "on_breakdown", "requires",
@@ -58,7 +58,7 @@ const (
 
 // scenario decodes and validates the top-level mapping.
 func (d *decoder) scenario(top *yaml.Node) *Scenario {
-	s := &Scenario{Round: "round", Settings: Settings{ProbeThreshold: 0.5}}
+	s := &Scenario{Round: "round", Settings: Settings{ProbeThreshold: 0.5, AcceptTolerance: 0.01, Spillover: 0.05}}
 	o, ok := d.object(top, "the scenario", scenarioKeys...)
 	if !ok {
 		return s
@@ -95,12 +95,23 @@ func (d *decoder) scenario(top *yaml.Node) *Scenario {
 	}
 	if n := o.get("settings"); n != nil {
 		so, _ := d.object(n, "settings", settingsKeys...)
-		if v := so.get("probe_threshold"); v != nil {
-			p := d.param(v, "probe_threshold", unitInterval, 0.5)
+		for _, set := range []struct {
+			key string
+			dst *float64
+		}{
+			{"probe_threshold", &s.Settings.ProbeThreshold},
+			{"accept_tolerance", &s.Settings.AcceptTolerance},
+			{"spillover", &s.Settings.Spillover},
+		} {
+			v := so.get(set.key)
+			if v == nil {
+				continue
+			}
+			p := d.param(v, set.key, unitInterval, *set.dst)
 			if p.Kind != Fixed {
-				d.errorf(v, "probe_threshold must be a number, not a distribution")
+				d.errorf(v, "%s must be a number, not a distribution", set.key)
 			} else {
-				s.Settings.ProbeThreshold = p.Args[0]
+				*set.dst = p.Args[0]
 			}
 		}
 	}

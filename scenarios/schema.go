@@ -34,7 +34,9 @@ type docScenario struct {
 }
 
 type docSettings struct {
-	ProbeThreshold float64 `json:"probe_threshold,omitempty" jsonschema:"minimum=0,maximum=1,default=0.5"`
+	ProbeThreshold  float64 `json:"probe_threshold,omitempty" jsonschema:"minimum=0,maximum=1,default=0.5"`
+	AcceptTolerance float64 `json:"accept_tolerance,omitempty" jsonschema:"minimum=0,maximum=1,default=0.01" jsonschema_description:"Just-noticeable difference in utility: a responder accepts an offer within this much of its threshold."`
+	Spillover       float64 `json:"spillover,omitempty" jsonschema:"minimum=0,maximum=1,default=0.05" jsonschema_description:"Breakdown hazard a collapse on one layer adds to every layer still negotiating."`
 }
 
 type docBeliefs struct {

@@ -64,7 +64,9 @@ type Scenario struct {
 
 // Settings are the model switches of the `settings` key.
 type Settings struct {
-	ProbeThreshold float64 // default 0.5 (MODEL.md §3)
+	ProbeThreshold  float64 // default 0.5 (MODEL.md §3)
+	AcceptTolerance float64 // τ, utility units: responders accept u ≥ threshold − τ; default 0.01 (docs/model.md)
+	Spillover       float64 // hazard a collapse adds to the layers still negotiating; default 0.05 (sim/doc.go)
 }
 
 // Beliefs configures misperception (MODEL.md §4.1).

@@ -62,7 +62,7 @@
 // 1 − Π_L (1 − clamp(p_L × (1 + Σ pressure))); transient shock additions and
 // spillover change the realised risk, not the parties' expectations.
 //
-// Spillover: a breakdown that collapses a unit adds DefaultSpillover (0.05)
+// Spillover: a breakdown that collapses a unit adds settings.spillover (default 0.05)
 // to the hazard of every layer still negotiating or waiting to open, for the
 // rest of the run. A breakdown of a unit with on_breakdown: escalation (any
 // of its layers), or a shock's escalate effect, escalates the conflict:

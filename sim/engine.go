@@ -8,12 +8,6 @@ import (
 	"github.com/parleysim/parley/scenarios"
 )
 
-// DefaultSpillover is the amount a collapse on one unit adds to the per-round
-// breakdown hazard of every other unit still negotiating or waiting to open,
-// for the rest of the run (see the package documentation, "Spillover"). A breakdown into
-// escalation does not add hazard: it ends every negotiation at once.
-const DefaultSpillover = 0.05
-
 // newProtocol makes the protocol of a unit; it is models.NewProtocol, a
 // variable only so that tests can count or wrap calls.
 var newProtocol = models.NewProtocol
@@ -414,6 +408,7 @@ func (w *worker) fill(ui int) {
 	u.Noise = w.noise * (1 - w.bestSkill)
 	u.Learning = clamp01(w.learning)
 	u.ProbeThreshold = sc.Settings.ProbeThreshold
+	u.Tolerance = sc.Settings.AcceptTolerance
 	u.Solution = solution(first.Solution)
 	u.EqualWeights = first.Weights == "equal"
 	u.Mediated = w.mediated

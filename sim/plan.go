@@ -19,7 +19,7 @@ type plan struct {
 	issueSpan  []float64 // hi − lo
 	layerUnit  []int     // unit of each layer
 	layerIss   [][]int   // issues of each layer
-	spillover  float64   // hazard a collapse adds to the other open units (DefaultSpillover)
+	spillover  float64   // hazard a collapse adds to the other open units (settings.spillover)
 	layerBit   []uint    // bit of each layer in its unit's agenda mask
 	escLayer   int       // first layer with on_breakdown: escalation (its reservation is the war payoff), -1 if none
 	units      []unitPlan
@@ -69,7 +69,7 @@ type lineRef struct {
 const maxPackageLayers = 10
 
 func newPlan(sc *scenarios.Scenario) (*plan, error) {
-	p := &plan{sc: sc, horizon: sc.Horizon, escLayer: -1, spillover: DefaultSpillover}
+	p := &plan{sc: sc, horizon: sc.Horizon, escLayer: -1, spillover: sc.Settings.Spillover}
 	nI, nL := len(sc.Issues), len(sc.Layers)
 	layerIdx := map[string]int{}
 	for i, l := range sc.Layers {
