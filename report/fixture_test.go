@@ -95,7 +95,7 @@ func fakeSummary(sc *scenarios.Scenario, runs int) *sim.Summary {
 			PAgreed: frac(ends[0], runs), PCollapsed: frac(ends[1], runs), PBroken: frac(ends[2], runs),
 			POpen: frac(ends[3], runs), POffAgenda: frac(ends[4], runs), PInfeasible: frac(ends[3], runs) / 3,
 			PUnopened: frac(ends[3], runs) / 2, AgreedCI95: wilson(ends[0], runs),
-			Round:    sim.Quantiles{Mean: 2.4, P10: 0, P50: 2, P90: 6},
+			Round:    sim.Quantiles{Mean: 3.4, P10: 1, P50: 3, P90: 7},
 			AgreedBy: make([]int, sc.Horizon), BrokenBy: make([]int, sc.Horizon),
 		}
 		spread(ls.AgreedBy, ends[0]+ends[1], 0.45)
@@ -189,7 +189,7 @@ func fakeIssue(sc *scenarios.Scenario, is scenarios.Issue, agreed int, r *rand.R
 		if n == 0 {
 			break
 		}
-		st.Offers = append(st.Offers, sim.OfferBand{Round: t, N: n,
+		st.Offers = append(st.Offers, sim.OfferBand{Round: t + 1, N: n,
 			P05: math.Max(lo, mid-width), P25: mid - width/3, P50: mid, P75: mid + width/3, P95: math.Min(hi, mid+width)})
 	}
 	return st

@@ -162,7 +162,7 @@ func buildData(sum *sim.Summary, sc *scenarios.Scenario) reportData {
 	for _, l := range sum.Layers {
 		round := "–"
 		if l.PAgreed+l.PBroken+l.PCollapsed > 0 {
-			round = roundText(l.Round.P50) + " (" + roundText(l.Round.P10) + "–" + roundText(l.Round.P90) + ")"
+			round = formatValue(l.Round.P50) + " (" + formatValue(l.Round.P10) + "–" + formatValue(l.Round.P90) + ")"
 		}
 		d.Layers = append(d.Layers, layerRow{
 			ID: l.ID, Title: nonEmpty(l.Title, layerTitle(sc, l.ID)),

@@ -56,7 +56,7 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 	for _, b := range st.Offers {
 		if b.N > 0 {
 			bands = append(bands, b)
-			last = max(last, displayRound(b.Round))
+			last = max(last, b.Round)
 		}
 	}
 	last = max(last, sum.Horizon)
@@ -74,7 +74,7 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 	for _, seg := range consecutive(bands) {
 		if len(seg) == 1 {
 			b := seg[0]
-			x := float64(displayRound(b.Round))
+			x := float64(b.Round)
 			p.Add(&rects{items: []rect{
 				{x0: x - 0.2, x1: x + 0.2, y0: b.P05, y1: b.P95, fill: outer},
 				{x0: x - 0.2, x1: x + 0.2, y0: b.P25, y1: b.P75, fill: inner},
@@ -90,10 +90,10 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 		} {
 			poly := make(plotter.XYs, 0, 2*len(seg))
 			for _, b := range seg {
-				poly = append(poly, plotter.XY{X: float64(displayRound(b.Round)), Y: band.hi(b)})
+				poly = append(poly, plotter.XY{X: float64(b.Round), Y: band.hi(b)})
 			}
 			for k := len(seg) - 1; k >= 0; k-- {
-				poly = append(poly, plotter.XY{X: float64(displayRound(seg[k].Round)), Y: band.lo(seg[k])})
+				poly = append(poly, plotter.XY{X: float64(seg[k].Round), Y: band.lo(seg[k])})
 			}
 			pg, err := plotter.NewPolygon(poly)
 			if err != nil {
@@ -108,7 +108,7 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 	for _, seg := range consecutive(bands) {
 		xys := make(plotter.XYs, len(seg))
 		for k, b := range seg {
-			xys[k] = plotter.XY{X: float64(displayRound(b.Round)), Y: b.P50}
+			xys[k] = plotter.XY{X: float64(b.Round), Y: b.P50}
 			med.items = append(med.items, pt{xys[k].X, xys[k].Y})
 		}
 		if len(xys) > 1 {

@@ -12,14 +12,9 @@ import (
 	"github.com/parleysim/parley/sim"
 )
 
-// displayRound converts the engine's 0-based round index (scenarios.Vars:
-// "round", "<layer>.round") to the 1-based round a reader counts: the first
-// round of talks is round 1.
-func displayRound(t int) int { return t + 1 }
-
-// roundText writes a round statistic (a quantile of 0-based rounds) as the
-// reader counts rounds.
-func roundText(t float64) string { return formatValue(t + 1) }
+// Rounds in the summary are numbered as a reader counts them, from 1
+// (sim.OfferBand.Round, sim.LayerStat.Round); AgreedBy[i] and BrokenBy[i]
+// count the runs that ended in round i+1.
 
 // roundUnit is what one round means ("week"), for axis labels.
 func roundUnit(sc *scenarios.Scenario) string {
@@ -80,8 +75,7 @@ func Rounds(sum *sim.Summary, sc *scenarios.Scenario) (*plot.Plot, error) {
 	return p, nil
 }
 
-// cumulative turns per-round counts (index t: ended during the round with
-// 0-based index t) into the percentage of runs that had ended after r rounds,
+// cumulative turns per-round counts (index i: ended during round i+1) into the percentage of runs that had ended after r rounds,
 // r = 0…horizon, drawn as a post-step line: the value jumps at the end of the
 // round in which the runs ended.
 func cumulative(counts []int, horizon, runs int) plotter.XYs {
