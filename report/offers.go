@@ -59,7 +59,9 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 			last = max(last, b.Round)
 		}
 	}
-	last = max(last, sum.Horizon)
+	if sum.Horizon <= maxRounds {
+		last = max(last, sum.Horizon)
+	}
 	p.X.Min, p.X.Max = 0.5, float64(max(last, 1))+0.5
 	p.X.Tick.Marker = roundTicks{}
 	if len(bands) == 0 {

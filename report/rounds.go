@@ -34,9 +34,12 @@ func Rounds(sum *sim.Summary, sc *scenarios.Scenario) (*plot.Plot, error) {
 	}
 	unit := roundUnit(sc)
 	p := newPlot(chartTitle("Agreement and breakdown over time", sum, sc), plural(unit)+" of talks completed", "share of runs ended so far (%)")
-	horizon := sum.Horizon
+	horizon := 0
 	for _, l := range sum.Layers {
 		horizon = max(horizon, len(l.AgreedBy), len(l.BrokenBy))
+	}
+	if horizon == 0 && sum.Horizon <= maxRounds {
+		horizon = sum.Horizon
 	}
 	if len(sum.Layers) == 0 || sum.Runs == 0 || horizon == 0 {
 		return empty(p, "No rounds were played: nothing to show."), nil
@@ -90,6 +93,10 @@ func cumulative(counts []int, horizon, runs int) plotter.XYs {
 	}
 	return xys
 }
+
+// maxRounds bounds a horizon read from a summary that carries no per-round
+// counts, so a damaged summary.json cannot make a chart loop for ever.
+const maxRounds = 100000
 
 // dashed is the dash pattern of breakdown lines.
 var dashed = []vg.Length{vg.Points(6), vg.Points(3)}

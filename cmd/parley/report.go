@@ -120,8 +120,8 @@ func readSummary(path string) (*sim.Summary, error) {
 // checkSummary rejects a summary no run could have written, so a damaged
 // file gets a message rather than a strange chart.
 func checkSummary(s *sim.Summary) error {
-	if s.Runs < 0 || s.Horizon < 0 {
-		return fmt.Errorf("negative runs (%d) or horizon (%d)", s.Runs, s.Horizon)
+	if s.Runs < 0 || s.Horizon < 0 || s.Horizon > 1_000_000 {
+		return fmt.Errorf("impossible runs (%d) or horizon (%d)", s.Runs, s.Horizon)
 	}
 	if len(s.Outcomes) == 0 {
 		return errors.New("no outcomes: this is not a summary written by 'parley run'")
