@@ -26,15 +26,20 @@ type EUM struct {
 	vals []float64
 	cls  []int
 	cnt  []float64
-	drc  []float64 // n×m: (|x_k − v_c|/R)^r_k
-	pc   []float64 // m×m: P(position a beats position b)
-	us   []float64 // n×m: U_s for actor h's risk at distance |x_h − v_c|
-	uf   []float64 // n×m: U_f likewise
-	usq  []float64 // n: U_sq for actor h's risk
-	// Logarithms per pair of distinct positions (a, b) at normalised
-	// distance d: ln d, ln(½ − ½d), ln(½ + ½d). x^r = exp(r ln x) with
+	// drc is m×n, class-major: drc[c·n+k] = (|x_k − v_c|/R)^r_k, so the
+	// voters' loop over k reads contiguous memory.
+	drc []float64
+	pc  []float64 // m×m: P(position a beats position b)
+	us  []float64 // n×m: U_s for actor h's risk at distance |x_h − v_c|
+	uf  []float64 // n×m: U_f likewise
+	usq []float64 // n: U_sq for actor h's risk
+	// Per pair of distinct positions (a, b), symmetric: the normalised
+	// distance d and ln d, ln(½ − ½d), ln(½ + ½d). x^r = exp(r ln x) with
 	// these tables replaces most calls to math.Pow (profiled: the hot spot).
-	ld, lm, lp []float64
+	dd, ld, lm, lp []float64
+	// sk is the all-pairs vote sum of one voter per class (r = 1 pass).
+	sk []float64
+	q  float64 // effective Q of this round (Q, or 1 when unset)
 }
 
 // EUMProbability is how the probability that i beats j is normalised.
@@ -130,6 +135,8 @@ func NewEUM(n int, s EUMSettings) *EUM {
 	m.us = make([]float64, n*n)
 	m.uf = make([]float64, n*n)
 	m.usq = make([]float64, n)
+	m.dd = make([]float64, n*n)
+	m.sk = make([]float64, n)
 	m.ld = make([]float64, n*n)
 	m.lm = make([]float64, n*n)
 	m.lp = make([]float64, n*n)
@@ -195,63 +202,137 @@ func pw(b, r float64) float64 {
 	return math.Pow(b, r)
 }
 
+// ln½ is math.Log(0.5), the value math.Pow(0.5, ·) uses.
+var lnHalf = math.Log(0.5)
+
+// pwHalf is math.Pow(0.5, r), bit for bit, without Pow's general case
+// analysis (profiled: a tenth of a Monte Carlo draw). For finite r > 0,
+// Go's Pow splits r = yi + yf with yf ∈ (−½, ½], computes exp(yf·ln ½) and
+// scales it by ½^yi through exact multiplications by ½ and Ldexp; for
+// r = ½ it returns Sqrt(½). We do the same in one step (the scaling by a
+// power of two is exact for a normal result). Other r go to math.Pow.
+// TestPwHalf checks the identity on a sweep of exponents.
+func pwHalf(r float64) float64 {
+	switch {
+	case r == 1:
+		return 0.5
+	case r == 0.5:
+		return math.Sqrt(0.5)
+	case !(r > 0 && r < 64): // also NaN
+		return math.Pow(0.5, r)
+	}
+	yi, yf := math.Modf(r)
+	if yf > 0.5 {
+		yf--
+		yi++
+	}
+	a := 1.0
+	if yf != 0 {
+		a = math.Exp(yf * lnHalf)
+	}
+	return math.Ldexp(a, -int(yi))
+}
+
 // probabilities fills m.pc with P(a beats b) for distinct positions under
 // the current risk exponents: voter k's vote for a over b is
 // c_k s_k (d_kb^r_k − d_ka^r_k) with d the normalised distance (Scholz et
 // al.'s "compare"); it also refreshes the utility caches of eu.
+//
+// The work is arranged for speed without changing a bit of the result
+// (TestEUMMatchesReference): distances and logarithms are computed once per
+// unordered pair of positions (|a − b| = |b − a| exactly); the vote on (b, a)
+// is the exact negation of the vote on (a, b), so one pass over the voters
+// gives both P(a beats b) and P(b beats a); d^r = 0 at distance 0 (r > 0)
+// and U_s = U_f there, so those exponentials are skipped; with every
+// exponent 1 (the first pass of each round) no logarithm or exponential is
+// taken and the all-pairs vote sum is computed once per position.
 func (m *EUM) probabilities() {
 	n, nv := m.n, len(m.vals)
 	risky := false
 	for _, r := range m.r {
 		risky = risky || r != 1
 	}
+	dd := m.dd[:nv*nv]
 	for a, va := range m.vals {
-		if !risky { // all exponents 1: no logarithms needed
-			break
-		}
-		for b, vb := range m.vals {
-			d := math.Abs(va-vb) / m.rng
-			m.ld[a*nv+b] = math.Log(d)
-			m.lm[a*nv+b] = math.Log(0.5 - 0.5*d)
-			m.lp[a*nv+b] = math.Log(0.5 + 0.5*d)
+		dd[a*nv+a] = 0
+		for b := a + 1; b < nv; b++ {
+			d := math.Abs(va-m.vals[b]) / m.rng
+			dd[a*nv+b], dd[b*nv+a] = d, d
 		}
 	}
-	for k := range n {
-		r, row := m.r[k], m.cls[k]*nv
-		for c, v := range m.vals {
-			if r == 1 {
-				m.drc[k*nv+c] = math.Abs(m.x[k]-v) / m.rng
-			} else {
-				m.drc[k*nv+c] = math.Exp(r * m.ld[row+c])
+	if risky {
+		ld, lm, lp := m.ld[:nv*nv], m.lm[:nv*nv], m.lp[:nv*nv]
+		l0, lh := math.Log(0), math.Log(0.5)
+		for a := range nv {
+			ld[a*nv+a], lm[a*nv+a], lp[a*nv+a] = l0, lh, lh
+			for b := a + 1; b < nv; b++ {
+				d := dd[a*nv+b]
+				x, y, z := math.Log(d), math.Log(0.5-0.5*d), math.Log(0.5+0.5*d)
+				ld[a*nv+b], lm[a*nv+b], lp[a*nv+b] = x, y, z
+				ld[b*nv+a], lm[b*nv+a], lp[b*nv+a] = x, y, z
 			}
+		}
+	}
+	drc := m.drc[:nv*n]
+	for k := range n {
+		r, own := m.r[k], m.cls[k]
+		row := dd[own*nv : own*nv+nv]
+		if r == 1 {
+			for c, d := range row {
+				drc[c*n+k] = d
+			}
+			continue
+		}
+		lrow := m.ld[own*nv : own*nv+nv]
+		for c, l := range lrow {
+			if c == own && r > 0 {
+				drc[c*n+k] = 0 // exp(r·ln 0)
+				continue
+			}
+			drc[c*n+k] = math.Exp(r * l)
 		}
 	}
 	var all float64
 	if m.S.Probability == ProbAllPairs {
-		// Σ over all ordered pairs of actors' positions of |votes|.
+		// Σ over all ordered pairs of actors' positions of |votes|: per
+		// voter k, s_k = Σ_{b<a} cnt_a cnt_b |d_kb^r − d_ka^r|; voters at
+		// the same position with r = 1 share s_k.
+		cnt := m.cnt[:nv]
+		for c := range nv {
+			m.sk[c] = math.NaN()
+		}
 		for k := range n {
-			row := m.drc[k*nv : k*nv+nv]
 			var s float64
-			for a := range nv {
-				for b := range a {
-					s += m.cnt[a] * m.cnt[b] * math.Abs(row[b]-row[a])
+			if m.r[k] == 1 && !math.IsNaN(m.sk[m.cls[k]]) {
+				s = m.sk[m.cls[k]]
+			} else {
+				for a := range nv {
+					ra := drc[a*n+k]
+					for b := range a {
+						s += cnt[a] * cnt[b] * math.Abs(drc[b*n+k]-ra)
+					}
+				}
+				if m.r[k] == 1 {
+					m.sk[m.cls[k]] = s
 				}
 			}
 			all += 2 * m.w[k] * s
 		}
 	}
+	w := m.w[:n]
+	pc := m.pc[:nv*nv]
 	for a := range nv {
-		for b := range nv {
-			if a == b {
-				m.pc[a*nv+b] = 0
-				continue
-			}
-			var pos, abs float64
-			for k := range n {
-				v := m.w[k] * (m.drc[k*nv+b] - m.drc[k*nv+a])
-				if v > 0 {
-					pos += v
-				}
+		pc[a*nv+a] = 0
+		ra := drc[a*n : a*n+n]
+		for b := a + 1; b < nv; b++ {
+			rb := drc[b*n : b*n+n]
+			// v_k = w_k (d_kb − d_ka) is voter k's vote for a over b; the
+			// vote for b over a is exactly −v_k.
+			var pos, neg, abs float64
+			for k, wk := range w {
+				v := wk * (rb[k] - ra[k])
+				pos += max(v, 0)
+				neg += max(-v, 0)
 				abs += math.Abs(v)
 			}
 			den := abs
@@ -259,30 +340,55 @@ func (m *EUM) probabilities() {
 				den = all
 			}
 			if den > 0 {
-				m.pc[a*nv+b] = pos / den
+				pc[a*nv+b], pc[b*nv+a] = pos/den, neg/den
 			} else {
-				m.pc[a*nv+b] = 0
+				pc[a*nv+b], pc[b*nv+a] = 0, 0
 			}
 		}
 	}
 	for h := range n {
-		r, row := m.r[h], m.cls[h]*nv
-		m.usq[h] = 2 - 4*pw(0.5, r)
-		for c, v := range m.vals {
-			if r == 1 {
-				d := math.Abs(m.x[h]-v) / m.rng
-				m.us[h*nv+c] = 2 - 4*(0.5-0.5*d)
-				m.uf[h*nv+c] = 2 - 4*(0.5+0.5*d)
+		r, own := m.r[h], m.cls[h]
+		us, uf := m.us[h*nv:h*nv+nv], m.uf[h*nv:h*nv+nv]
+		m.usq[h] = 2 - 4*pwHalf(r)
+		if r == 1 {
+			for c, d := range dd[own*nv : own*nv+nv] {
+				us[c] = 2 - 4*(0.5-0.5*d)
+				uf[c] = 2 - 4*(0.5+0.5*d)
+			}
+			continue
+		}
+		lm, lp := m.lm[own*nv:own*nv+nv], m.lp[own*nv:own*nv+nv]
+		for c := range us {
+			us[c] = 2 - 4*math.Exp(r*lm[c])
+			if c == own { // d = 0: ½ − ½d = ½ + ½d
+				uf[c] = us[c]
 				continue
 			}
-			m.us[h*nv+c] = 2 - 4*math.Exp(r*m.lm[row+c])
-			m.uf[h*nv+c] = 2 - 4*math.Exp(r*m.lp[row+c])
+			uf[c] = 2 - 4*math.Exp(r*lp[c])
 		}
 	}
 }
 
 // prob is P(i beats j) under the last probabilities call.
 func (m *EUM) prob(i, j int) float64 { return m.pc[m.cls[i]*len(m.vals)+m.cls[j]] }
+
+// euCore is the expected utility of a challenge (§4.3 step 4) from the
+// challenged actor's salience sal, the probability p that the challenger
+// wins, the perspective's utilities of success, failure and the status quo,
+// and Q: sal·(p·U_s + (1 − p)·U_f) + (1 − sal)·U_s − Q·U_sq.
+func euCore(sal, p, us, uf, usq, q float64) float64 {
+	return sal*(p*us+(1-p)*uf) + (1-sal)*us - q*usq
+}
+
+// euMedian is the term that Q < 1 subtracts from E^h(U_ij): (1 − Q) times
+// the utility of the median moving toward (T) or away from i.
+func (m *EUM) euMedian(h, i, j int, mu float64) float64 {
+	r := m.r[h]
+	dm := (math.Abs(m.x[i]-mu) + math.Abs(m.x[i]-m.x[j])) / m.rng
+	ub := 2 - 4*pw(0.5-0.25*dm, r)
+	uw := 2 - 4*pw(0.5+0.25*dm, r)
+	return (1 - m.q) * (m.S.T*ub + (1-m.S.T)*uw)
+}
 
 // eu is E^h(U_ij), h's estimate of i's expected utility from challenging
 // j (§4.3 step 4), with h's risk exponent and median mu. h is i or j (the
@@ -294,23 +400,13 @@ func (m *EUM) eu(h, i, j int, mu float64) float64 {
 		other = i
 	}
 	c := h*len(m.vals) + m.cls[other]
-	us, uf, usq := m.us[c], m.uf[c], m.usq[h]
-	q := m.S.Q
-	if q == 0 && !m.S.QSet {
-		q = 1
-	}
 	sal := m.s[j]
 	if m.S.Salience == SalienceChallenger {
 		sal = m.s[i]
 	}
-	p := m.prob(i, j)
-	e := sal*(p*us+(1-p)*uf) + (1-sal)*us - q*usq
-	if q < 1 {
-		r := m.r[h]
-		dm := (math.Abs(m.x[i]-mu) + math.Abs(m.x[i]-m.x[j])) / m.rng
-		ub := 2 - 4*pw(0.5-0.25*dm, r)
-		uw := 2 - 4*pw(0.5+0.25*dm, r)
-		e -= (1 - q) * (m.S.T*ub + (1-m.S.T)*uw)
+	e := euCore(sal, m.prob(i, j), m.us[c], m.uf[c], m.usq[h], m.q)
+	if m.q < 1 {
+		e -= m.euMedian(h, i, j, mu)
 	}
 	return e
 }
@@ -320,6 +416,10 @@ func (m *EUM) eu(h, i, j int, mu float64) float64 {
 func (m *EUM) Round() {
 	n := m.n
 	mu := m.Median()
+	m.q = m.S.Q
+	if m.q == 0 && !m.S.QSet {
+		m.q = 1
+	}
 	if !m.S.KeepRisk {
 		for i := range n {
 			m.r[i] = 1
@@ -367,12 +467,26 @@ func (m *EUM) bestOffer(i int, mu float64) float64 {
 		confrontation
 	)
 	kind, best, key := none, m.x[i], math.Inf(1)
+	nv, ci := len(m.vals), m.cls[i]
+	// Both challenges are seen by i: its utilities at distance |x_i − x_j|.
+	us, uf, usq := m.us[i*nv:i*nv+nv], m.uf[i*nv:i*nv+nv], m.usq[i]
 	for j := range m.n {
-		if m.x[j] == m.x[i] {
+		cj := m.cls[j]
+		if cj == ci { // same position (classes group equal positions)
 			continue
 		}
-		eij := m.eu(i, i, j, mu) // i's gain from challenging j
-		eji := m.eu(i, j, i, mu) // j's gain from challenging i, as i sees it
+		salij, salji := m.s[j], m.s[i]
+		if m.S.Salience == SalienceChallenger {
+			salij, salji = m.s[i], m.s[j]
+		}
+		// i's gain from challenging j, and j's gain from challenging i as
+		// i sees it: eu(i, i, j) and eu(i, j, i).
+		eij := euCore(salij, m.pc[ci*nv+cj], us[cj], uf[cj], usq, m.q)
+		eji := euCore(salji, m.pc[cj*nv+ci], us[cj], uf[cj], usq, m.q)
+		if m.q < 1 {
+			eij -= m.euMedian(i, i, j, mu)
+			eji -= m.euMedian(i, j, i, mu)
+		}
 		var k int
 		var to, weighted float64
 		switch {

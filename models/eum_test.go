@@ -2,6 +2,7 @@ package models
 
 import (
 	"math"
+	"math/rand/v2"
 	"testing"
 )
 
@@ -101,12 +102,42 @@ func TestEUMRoundAllocs(t *testing.T) {
 	}
 }
 
+// BenchmarkEUMRoundEC is the published EC case, 10 rounds (positions
+// shared by several actors: 3–6 distinct). ns/op is per 10 rounds.
 func BenchmarkEUMRoundEC(b *testing.B) {
 	m := NewEUM(10, EUMSettings{})
+	start, ops := cpuTime(), 0
 	for b.Loop() {
+		ops++
 		m.Set(ecTable.c, ecTable.s, ecTable.x)
 		for range 10 {
 			m.Round()
 		}
 	}
+	reportCPU(b, start, ops)
+}
+
+// BenchmarkEUMJitteredEC is one Monte Carlo draw of the forecast's eum: the
+// EC case jittered (σ = 0.05, as `parley forecast --runs`; positions then
+// mostly distinct) and 10 rounds. ns/op is per draw on one core.
+func BenchmarkEUMJitteredEC(b *testing.B) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	type table struct{ c, s, x []float64 }
+	draws := make([]table, 256)
+	for k := range draws {
+		c, s, x := eumCase(rng, 3*k) // k%3 == 0: the plain jittered EC case
+		draws[k] = table{c, s, x}
+	}
+	m := NewEUM(10, EUMSettings{})
+	k := 0
+	start := cpuTime()
+	for b.Loop() {
+		d := draws[k%len(draws)]
+		k++
+		m.Set(d.c, d.s, d.x)
+		for range 10 {
+			m.Round()
+		}
+	}
+	reportCPU(b, start, k)
 }
