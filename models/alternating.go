@@ -59,6 +59,11 @@ type Alternating struct {
 	thr      []float64
 	offer    []float64
 	round    Round
+	// Two parties with linear or quadratic losses: the proposers' problems
+	// over the true box, prepared once per Reprice (only the floors change
+	// between fixed-point steps).
+	pairs     [2]pairProblem
+	pairReady bool
 
 	// Iterations is the number of fixed-point steps of the last Start or
 	// Reprice (a diagnostic for docs and benchmarks).
@@ -121,6 +126,11 @@ func (a *Alternating) Reprice(u *Unit) {
 		}
 	}
 	a.feasible = FeasibleBox(u, a.lo, a.hi)
+	a.pairReady = a.feasible && n == 2 && pairOK(&u.Parties[0], &u.Parties[1])
+	if a.pairReady {
+		a.pairs[0].prepare(u.Parties, a.lo, a.hi, 0, 1)
+		a.pairs[1].prepare(u.Parties, a.lo, a.hi, 1, 0)
+	}
 	// Start from "each proposer gets its way subject to nothing".
 	for i := 0; i < n; i++ {
 		if a.feasible {
@@ -192,7 +202,14 @@ func (a *Alternating) step(u *Unit, w, tw []float64) {
 	a.thresholds(u, w)
 	for i := 0; i < n; i++ {
 		row, v := tw[i*n:(i+1)*n], a.v[i*n:(i+1)*n]
-		if a.feasible && a.solveFor(u, i, a.lo, a.hi, v) && u.Parties[i].Utility(a.y) >= v[i]-acceptTol {
+		var ok bool
+		switch {
+		case a.pairReady:
+			ok = a.sol.solvePair(&a.pairs[i], v[1-i], a.y)
+		case a.feasible:
+			ok = a.solveFor(u, i, a.lo, a.hi, v)
+		}
+		if ok && u.Parties[i].Utility(a.y) >= v[i]-acceptTol {
 			for j := range row {
 				row[j] = u.Parties[j].Utility(a.y)
 			}

@@ -45,6 +45,7 @@ type solver struct {
 	ma, mc  []float64 // weighted-median scratch
 	thr2    []float64 // fallback scratch
 	k, n    int
+	pair    pairProblem // two-party solver scratch
 }
 
 type solveLevel struct {
@@ -83,8 +84,19 @@ func (s *solver) size(n, k int) {
 // solve maximises u_obj(y) over the box [lo, hi] subject to
 // u_j(y) ≥ thr[j] for every j in resp, writing the maximiser into y. It
 // reports false when the floors cannot all be met; y is then unspecified
-// (see fallback).
+// (see fallback). One floor between parties with linear or quadratic losses
+// goes to the two-party solver (solver2.go), anything else to the nested
+// search.
 func (s *solver) solve(parties []Party, lo, hi []float64, obj int, resp []int, thr []float64, y []float64) bool {
+	if len(resp) == 1 && pairOK(&parties[obj], &parties[resp[0]]) {
+		return s.solve2(parties, lo, hi, obj, resp[0], thr[resp[0]], y[:len(lo)])
+	}
+	return s.solveNested(parties, lo, hi, obj, resp, thr, y)
+}
+
+// solveNested is solve by the nested multiplier search, for any number of
+// floors and any γ > 0.
+func (s *solver) solveNested(parties []Party, lo, hi []float64, obj int, resp []int, thr []float64, y []float64) bool {
 	s.parties, s.lo, s.hi, s.obj, s.resp, s.thr = parties, lo, hi, obj, resp, thr
 	for i := range s.omega {
 		s.omega[i] = 0

@@ -158,3 +158,45 @@ func TestSolverOneIssueClosedForm(t *testing.T) {
 		t.Errorf("floor 0.6 for B in [0.5, 1] (B's best is 0.5): want infeasible")
 	}
 }
+
+// The two-party solver (scalar equations, solver2.go) and the nested
+// multiplier search solve the same concave problem (KKT): both meet the
+// floor exactly, the two-party optimum u_o is at least the nested one less
+// 1e-9, and they agree on
+// feasibility except when the floor is within 1e-9 of u_j's maximum.
+func TestTwoPartySolverMatchesNested(t *testing.T) {
+	rapid.Check(t, func(t *rapid.T) {
+		parties, lo, hi, thr := genProblem(t)
+		parties = parties[:2]
+		for p := range parties {
+			parties[p].Gamma = rapid.SampledFrom([]float64{1, 2}).Draw(t, "gamma2")
+		}
+		k := len(lo)
+		var s solver
+		s.size(2, k)
+		y2, yn := make([]float64, k), make([]float64, k)
+		ok2 := s.solve2(parties, lo, hi, 0, 1, thr[1], y2)
+		okn := s.solveNested(parties, lo, hi, 0, []int{1}, thr, yn)
+		if ok2 != okn {
+			s.fallback(parties, lo, hi, 0, []int{1}, thr, yn) // u_1's best in the box
+			if best := parties[1].Utility(yn); math.Abs(best-thr[1]) > 1e-9 {
+				t.Fatalf("feasible: two-party %v, nested %v; floor %.15g, u_1 max %.15g", ok2, okn, thr[1], best)
+			}
+			return
+		}
+		if !ok2 {
+			return
+		}
+		for _, y := range [][]float64{y2, yn} {
+			if u := parties[1].Utility(y); u < thr[1] {
+				t.Fatalf("u_1(%v) = %.17g below the floor %.17g", y, u, thr[1])
+			}
+		}
+		// Both points are feasible, so the larger u_0 is the better answer;
+		// the nested search stops on a bound λ·g ≤ 1e-13 that leaves it a
+		// little short where λ is huge (floors at u_1's maximum).
+		if a, b := parties[0].Utility(y2), parties[0].Utility(yn); a < b-1e-9 {
+			t.Fatalf("u_0: two-party %.15f at %v, nested %.15f at %v", a, y2, b, yn)
+		}
+	})
+}
