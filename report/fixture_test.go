@@ -172,10 +172,8 @@ func fakeIssue(sc *scenarios.Scenario, is scenarios.Issue, agreed int, r *rand.R
 	mid, sd := (a+b)/2, math.Max((b-a)/6, (hi-lo)/50)
 	const bins = 40
 	h := sim.Histogram{Lo: lo, Hi: hi, Counts: make([]int, bins)}
-	var vals []float64
 	for range agreed {
 		v := math.Min(hi, math.Max(lo, mid+sd*r.NormFloat64()))
-		vals = append(vals, v)
 		k := min(bins-1, int((v-lo)/(hi-lo)*bins))
 		h.Counts[k]++
 	}

@@ -43,14 +43,14 @@ func Issue(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, err
 		return nil, fmt.Errorf("report: no issue %q in the summary or the scenario", id)
 	}
 
-	title, unit, layer := id, "", ""
+	title, unit := id, ""
 	lo, hi := math.NaN(), math.NaN()
 	if st != nil {
-		title, unit, layer = nonEmpty(st.Title, id), st.Unit, st.Layer
+		title, unit = nonEmpty(st.Title, id), st.Unit
 		lo, hi = st.Histogram.Lo, st.Histogram.Hi
 	}
 	if is != nil {
-		title, unit, layer = nonEmpty(is.Title, title), nonEmpty(is.Unit, unit), nonEmpty(is.Layer, layer)
+		title, unit = nonEmpty(is.Title, title), nonEmpty(is.Unit, unit)
 		lo, hi = is.Scale[0], is.Scale[1]
 	}
 	if !(hi > lo) {

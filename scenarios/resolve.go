@@ -106,9 +106,7 @@ func applySet(root *yaml.Node, path, value string, line int) *Error {
 		switch cur.Kind {
 		case yaml.MappingNode:
 			j := -1
-			var keys []string
 			for c := 0; c+1 < len(cur.Content); c += 2 {
-				keys = append(keys, cur.Content[c].Value)
 				if cur.Content[c].Value == seg {
 					j = c + 1
 				}

@@ -27,7 +27,6 @@ type plan struct {
 	bdEffects  []bdEffect
 	lineBase   []int // offset of each actor's red lines in the flat per-run arrays
 	nLines     int
-	nParams    int // parameters drawn per run (one uniform each)
 }
 
 // bdEffect is one `breakdown` effect of a shock.
@@ -40,7 +39,6 @@ type unitPlan struct {
 	name     string // layer id, or the package's layer ids joined by "+"
 	layers   []int  // layer indexes in file order
 	protocol string
-	escalate bool // some layer breaks down into escalation (checked per variant)
 	// variants[mask-1] is the unit restricted to the layers whose bit is set
 	// in mask: the layers of a package that are on the agenda in a run.
 	variants []variantPlan
