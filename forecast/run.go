@@ -7,6 +7,7 @@ import (
 	"runtime"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/parleysim/parley/models"
 )
@@ -103,6 +104,21 @@ func runEUM(in *Input, o Options, m *models.EUM, stats bool, out []DimResult, bu
 	return out
 }
 
+// eumForecast runs the EUM on dimension k of in and returns the final
+// weighted mean, as runEUM does, without recording anything (the Monte
+// Carlo path: no allocation).
+func eumForecast(in *Input, o Options, m *models.EUM, k int, buf *eumBuffers) float64 {
+	c, s, x := buf.c, buf.s, buf.x
+	for i, a := range in.Actors {
+		c[i], s[i], x[i] = a.Capability, a.Salience[k], a.Position[k]
+	}
+	m.Set(c, s, x)
+	for range eumRounds(o) {
+		m.Round()
+	}
+	return m.Mean()
+}
+
 func eumResult(in *Input, o Options) ModelResult {
 	m := models.NewEUM(len(in.Actors), o.EUM)
 	return ModelResult{Model: "eum", Dimensions: runEUM(in, o, m, true, nil, nil)}
@@ -137,6 +153,20 @@ func smpParams(in *Input, o Options) models.SMPParams {
 func smpInputs(in *Input) (capab, pos, sal, acc []float64) {
 	n, d := len(in.Actors), len(in.Dimensions)
 	capab, pos, sal = make([]float64, n), make([]float64, n*d), make([]float64, n*d)
+	smpInputsInto(in, capab, pos, sal)
+	if in.Accommodation != nil {
+		acc = make([]float64, n*n)
+		for i, row := range in.Accommodation {
+			copy(acc[i*n:], row)
+		}
+	}
+	return capab, pos, sal, acc
+}
+
+// smpInputsInto writes the capabilities, positions and saliences of in on
+// the SMP's scales into the given slices (sized as smpInputs makes them).
+func smpInputsInto(in *Input, capab, pos, sal []float64) {
+	d := len(in.Dimensions)
 	span := in.Hi - in.Lo
 	if span == 0 {
 		span = 1
@@ -148,13 +178,6 @@ func smpInputs(in *Input) (capab, pos, sal, acc []float64) {
 			sal[i*d+k] = a.Salience[k]
 		}
 	}
-	if in.Accommodation != nil {
-		acc = make([]float64, n*n)
-		for i, row := range in.Accommodation {
-			copy(acc[i*n:], row)
-		}
-	}
-	return capab, pos, sal, acc
 }
 
 func (in *Input) toUnits(z float64) float64 { return in.Lo + z*(in.Hi-in.Lo) }
@@ -194,24 +217,35 @@ func smpResult(in *Input, o Options) ModelResult {
 func smpSummary(m *models.SMP, in *Input) (modal []float64, pModal float64, expected []float64) {
 	d := len(in.Dimensions)
 	reps, p := m.UniqueProb()
-	expected = make([]float64, d)
 	best := 0
-	for c, i := range reps {
+	for c := range reps {
 		if p[c] > p[best] {
 			best = c
-		}
-		for k, z := range m.Position(i) {
-			expected[k] += p[c] * z
 		}
 	}
 	modal = make([]float64, d)
 	for k, z := range m.Position(reps[best]) {
 		modal[k] = round6(in.toUnits(z))
 	}
+	expected = make([]float64, d)
+	smpExpected(m, in, expected)
+	return modal, round6(p[best]), expected
+}
+
+// smpExpected writes into expected the probability-weighted final position
+// in input units (rounded to 6 decimals), the smp forecast of a Monte Carlo
+// run.
+func smpExpected(m *models.SMP, in *Input, expected []float64) {
+	reps, p := m.UniqueProb()
+	clear(expected)
+	for c, i := range reps {
+		for k, z := range m.Position(i) {
+			expected[k] += p[c] * z
+		}
+	}
 	for k := range expected {
 		expected[k] = round6(in.toUnits(expected[k]))
 	}
-	return modal, round6(p[best]), expected
 }
 
 func round6(x float64) float64 { return math.Round(x*1e6) / 1e6 }
@@ -261,13 +295,92 @@ func cloneInput(in *Input) *Input {
 	return &out
 }
 
+// mcBlock is the number of consecutive runs a worker takes at a time: large
+// enough that handing out blocks costs nothing, small enough to balance the
+// load between workers.
+const mcBlock = 256
+
+// mcWorker holds one worker's reusable state: the perturbed input, the
+// models and their input buffers, so a draw allocates nothing.
+type mcWorker struct {
+	in    *Input
+	o     Options
+	names []string
+	src   *rand.PCG
+	rng   *rand.Rand
+	work  *Input
+	eum   *models.EUM
+	smp   *models.SMP
+	eb    eumBuffers
+	// SMP inputs on its [0, 1] scales and the expected final position.
+	scap, spos, ssal, sacc, sexp []float64
+}
+
+func newMCWorker(in *Input, o Options, names []string) *mcWorker {
+	n, d := len(in.Actors), len(in.Dimensions)
+	w := &mcWorker{in: in, o: o, names: names, work: cloneInput(in)}
+	w.src = rand.NewPCG(o.Seed, 0)
+	w.rng = rand.New(w.src)
+	w.eb = eumBuffers{make([]float64, n), make([]float64, n), make([]float64, n)}
+	for _, name := range names {
+		switch name {
+		case "eum":
+			w.eum = models.NewEUM(n, o.EUM)
+		case "smp":
+			w.smp = models.NewSMP(n, d, smpParams(in, o))
+			w.scap, w.spos, w.ssal, w.sacc = smpInputs(in)
+			w.sexp = make([]float64, d)
+		}
+	}
+	return w
+}
+
+// draw computes run `run` (from PCG(seed, run)) and stores each model's
+// forecast per dimension in samples[model][dim][run].
+func (w *mcWorker) draw(run int, samples [][][]float64) {
+	in, work := w.in, w.work
+	w.src.Seed(w.o.Seed, uint64(run)) // = rand.NewPCG(seed, run)
+	Perturb(in, work, w.o.Jitter, w.rng)
+	for mi, name := range w.names {
+		switch name {
+		case "eum":
+			for k := range in.Dimensions {
+				samples[mi][k][run] = eumForecast(work, w.o, w.eum, k, &w.eb)
+			}
+		case "smp":
+			smpInputsInto(work, w.scap, w.spos, w.ssal)
+			w.smp.Set(w.scap, w.spos, w.ssal, w.sacc)
+			w.smp.Run(w.rng, nil)
+			smpExpected(w.smp, work, w.sexp)
+			for k, e := range w.sexp {
+				samples[mi][k][run] = e
+			}
+		case "weighted-mean":
+			for k := range in.Dimensions {
+				var num, den float64
+				for _, a := range work.Actors {
+					wt := a.Capability * a.Salience[k]
+					num += wt * a.Position[k]
+					den += wt
+				}
+				if den > 0 {
+					samples[mi][k][run] = num / den
+				}
+			}
+		}
+	}
+}
+
 // monteCarlo runs o.Runs perturbed forecasts; run r draws from
-// PCG(seed, r), so the result does not depend on the number of workers.
+// PCG(seed, r) and writes only its own slot of the samples, so the result
+// does not depend on the number of workers or on which worker took which
+// block. Workers take blocks of mcBlock runs from a shared counter.
 func monteCarlo(in *Input, o Options, res *Result) {
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
+	workers = max(1, min(workers, (o.Runs+mcBlock-1)/mcBlock))
 	d := len(in.Dimensions)
 	names := []string{}
 	for _, mr := range res.Models {
@@ -282,59 +395,23 @@ func monteCarlo(in *Input, o Options, res *Result) {
 		}
 	}
 	var wg sync.WaitGroup
-	next := make(chan int, workers)
+	var next atomic.Int64
 	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			work := cloneInput(in)
-			eum := models.NewEUM(len(in.Actors), o.EUM)
-			smp := models.NewSMP(len(in.Actors), d, smpParams(in, o))
-			dims := make([]DimResult, 0, d)
-			n := len(in.Actors)
-			buf := &eumBuffers{make([]float64, n), make([]float64, n), make([]float64, n)}
-			src := rand.NewPCG(o.Seed, 0)
-			rng := rand.New(src)
-			for start := range next {
-				for run := start; run < min(start+64, o.Runs); run++ {
-					src.Seed(o.Seed, uint64(run)) // = rand.NewPCG(seed, run)
-					Perturb(in, work, o.Jitter, rng)
-					for mi, name := range names {
-						switch name {
-						case "eum":
-							dims = runEUM(work, o, eum, false, dims, buf)
-							for k := range d {
-								samples[mi][k][run] = dims[k].Forecast
-							}
-						case "smp":
-							smp.Set(smpInputs(work))
-							smp.Run(rng, nil)
-							_, _, e := smpSummary(smp, work)
-							for k := range d {
-								samples[mi][k][run] = e[k]
-							}
-						case "weighted-mean":
-							for k := range d {
-								var num, den float64
-								for _, a := range work.Actors {
-									w := a.Capability * a.Salience[k]
-									num += w * a.Position[k]
-									den += w
-								}
-								if den > 0 {
-									samples[mi][k][run] = num / den
-								}
-							}
-						}
-					}
+			w := newMCWorker(in, o, names)
+			for {
+				start := int(next.Add(mcBlock)) - mcBlock
+				if start >= o.Runs {
+					return
+				}
+				for run := start; run < min(start+mcBlock, o.Runs); run++ {
+					w.draw(run, samples)
 				}
 			}
 		}()
 	}
-	for start := 0; start < o.Runs; start += 64 {
-		next <- start
-	}
-	close(next)
 	wg.Wait()
 	for mi := range res.Models {
 		for k, dim := range in.Dimensions {

@@ -327,17 +327,24 @@ func (m *EUM) probabilities() {
 		for b := a + 1; b < nv; b++ {
 			rb := drc[b*n : b*n+n]
 			// v_k = w_k (d_kb − d_ka) is voter k's vote for a over b; the
-			// vote for b over a is exactly −v_k.
-			var pos, neg, abs float64
-			for k, wk := range w {
-				v := wk * (rb[k] - ra[k])
-				pos += max(v, 0)
-				neg += max(-v, 0)
-				abs += math.Abs(v)
-			}
-			den := abs
+			// vote for b over a is exactly −v_k. Support for a sums the
+			// positive votes, support for b the negated negative ones.
+			var pos, neg, den float64
 			if m.S.Probability == ProbAllPairs {
+				for k, wk := range w {
+					p, q := splitSign(wk * (rb[k] - ra[k]))
+					pos += p
+					neg += q
+				}
 				den = all
+			} else {
+				for k, wk := range w {
+					v := wk * (rb[k] - ra[k])
+					p, q := splitSign(v)
+					pos += p
+					neg += q
+					den += math.Abs(v)
+				}
 			}
 			if den > 0 {
 				pc[a*nv+b], pc[b*nv+a] = pos/den, neg/den
@@ -371,6 +378,17 @@ func (m *EUM) probabilities() {
 
 // prob is P(i beats j) under the last probabilities call.
 func (m *EUM) prob(i, j int) float64 { return m.pc[m.cls[i]*len(m.vals)+m.cls[j]] }
+
+// splitSign returns (v, +0) when v ≥ +0 and (+0, −v) when v ≤ −0,
+// without branches (the signs of votes are unpredictable): adding +0 leaves
+// a sum of votes unchanged, so Σ p_k and Σ q_k are, bit for bit, the sums of
+// the positive votes and of the negated negative votes.
+func splitSign(v float64) (p, q float64) {
+	const sign = 1 << 63
+	b := math.Float64bits(v)
+	neg := uint64(int64(b) >> 63) // all ones if the sign bit is set
+	return math.Float64frombits(b &^ neg), math.Float64frombits((b ^ sign) & neg)
+}
 
 // euCore is the expected utility of a challenge (§4.3 step 4) from the
 // challenged actor's salience sal, the probability p that the challenger
@@ -428,17 +446,35 @@ func (m *EUM) Round() {
 	m.classify()
 	m.probabilities()
 	smin, smax := math.Inf(1), math.Inf(-1)
+	nv := len(m.vals)
 	for i := range n {
 		var s float64
-		for j := range n {
-			if j == i {
-				continue
+		if m.S.Security == SecurityOwnView && m.q >= 1 {
+			// eu(i, j, i) with its indices resolved once per i: i's view,
+			// utilities at distance |x_i − x_j|, P(j beats i).
+			ci, usq := m.cls[i], m.usq[i]
+			us, uf := m.us[i*nv:i*nv+nv], m.uf[i*nv:i*nv+nv]
+			for j, cj := range m.cls[:n] {
+				if j == i {
+					continue
+				}
+				sal := m.s[i]
+				if m.S.Salience == SalienceChallenger {
+					sal = m.s[j]
+				}
+				s += euCore(sal, m.pc[cj*nv+ci], us[cj], uf[cj], usq, m.q)
 			}
-			view := i
-			if m.S.Security == SecurityChallengerView {
-				view = j
+		} else {
+			for j := range n {
+				if j == i {
+					continue
+				}
+				view := i
+				if m.S.Security == SecurityChallengerView {
+					view = j
+				}
+				s += m.eu(view, j, i, mu)
 			}
-			s += m.eu(view, j, i, mu)
 		}
 		m.sec[i] = s
 		smin, smax = math.Min(smin, s), math.Max(smax, s)
