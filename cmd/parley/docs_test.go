@@ -12,12 +12,16 @@ import (
 )
 
 // docCommand is one `parley …` line of a fenced ```sh block in a document,
-// with what the document says about its result.
+// with what the document says about its result; or, when file is set, a
+// fenced block preceded by <!-- file: NAME --> that the document asks the
+// reader to save as NAME before the commands that follow.
 type docCommand struct {
 	line   int
 	args   []string
 	expect []*regexp.Regexp // from <!-- expect: REGEXP --> after the block
 	exit   int              // from <!-- exit: N --> after the block; default 0
+	file   string           // a file to write instead of a command
+	text   string           // the file's content
 }
 
 // TestTutorialCommands runs every command of the documents a student or an
@@ -37,6 +41,12 @@ func TestTutorialCommands(t *testing.T) {
 			}
 			t.Chdir(t.TempDir())
 			for _, c := range cmds {
+				if c.file != "" {
+					if err := os.WriteFile(c.file, []byte(c.text), 0o644); err != nil {
+						t.Fatal(err)
+					}
+					continue
+				}
 				var out, errb bytes.Buffer
 				code := run(c.args, &out, &errb)
 				where := doc + ":" + strconv.Itoa(c.line) + ": parley " + strings.Join(c.args, " ")
@@ -56,6 +66,7 @@ func TestTutorialCommands(t *testing.T) {
 
 var (
 	expectRe = regexp.MustCompile(`^<!-- expect: (.*) -->$`)
+	fileRe   = regexp.MustCompile(`^<!-- file: ([A-Za-z0-9._-]+) -->$`)
 	exitRe   = regexp.MustCompile(`^<!-- exit: (\d+) -->$`)
 )
 
@@ -70,22 +81,38 @@ func parseDocCommands(t *testing.T, path string) []docCommand {
 	}
 	defer f.Close()
 	var cmds []docCommand
-	inBlock := false
+	inBlock, inFile, fenced := false, false, false
+	pendingFile := ""
+	var text strings.Builder
 	last := -1
 	sc := bufio.NewScanner(f)
 	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
+		raw := sc.Text()
+		line := strings.TrimSpace(raw)
 		switch {
 		case strings.HasPrefix(line, "```"):
-			inBlock = !inBlock && strings.TrimPrefix(line, "```") == "sh"
+			fenced = !fenced
+			inBlock = fenced && strings.TrimPrefix(line, "```") == "sh"
+			switch {
+			case fenced && pendingFile != "":
+				inFile = true
+				text.Reset()
+			case !fenced && inFile:
+				cmds = append(cmds, docCommand{line: n, file: pendingFile, text: text.String()})
+				inFile, pendingFile, last = false, "", -1
+			}
+		case inFile:
+			text.WriteString(raw + "\n")
+		case !fenced && fileRe.MatchString(line):
+			pendingFile = fileRe.FindStringSubmatch(line)[1]
 		case inBlock && strings.HasPrefix(line, "parley "):
 			cmds = append(cmds, docCommand{line: n, args: splitArgs(strings.TrimPrefix(line, "parley "))})
 			last = len(cmds) - 1
-		case !inBlock && last >= 0 && expectRe.MatchString(line):
+		case !fenced && last >= 0 && expectRe.MatchString(line):
 			cmds[last].expect = append(cmds[last].expect, regexp.MustCompile(expectRe.FindStringSubmatch(line)[1]))
-		case !inBlock && last >= 0 && exitRe.MatchString(line):
+		case !fenced && last >= 0 && exitRe.MatchString(line):
 			cmds[last].exit, _ = strconv.Atoi(exitRe.FindStringSubmatch(line)[1])
-		case !inBlock && line != "":
+		case !fenced && line != "":
 			last = -1
 		}
 	}
