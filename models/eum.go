@@ -37,6 +37,15 @@ type EUM struct {
 	// distance d and ln d, ln(½ − ½d), ln(½ + ½d). x^r = exp(r ln x) with
 	// these tables replaces most calls to math.Pow (profiled: the hot spot).
 	dd, ld, lm, lp []float64
+	// The previous risky pass's positions and logarithm tables: a pair of
+	// positions that persists into the next round keeps its logarithms
+	// (most actors do not move in a round). logsOK is false after Set.
+	pvals         []float64
+	pld, plm, plp []float64
+	omap          []int // class → its index in pvals, or −1
+	logsOK        bool
+	row           []float64 // one voter's d^r over the classes
+	cc            []float64 // m×m: cnt_a·cnt_b
 	// sk is the all-pairs vote sum of one voter per class (r = 1 pass).
 	sk []float64
 	q  float64 // effective Q of this round (Q, or 1 when unset)
@@ -140,6 +149,13 @@ func NewEUM(n int, s EUMSettings) *EUM {
 	m.ld = make([]float64, n*n)
 	m.lm = make([]float64, n*n)
 	m.lp = make([]float64, n*n)
+	m.pld = make([]float64, n*n)
+	m.plm = make([]float64, n*n)
+	m.plp = make([]float64, n*n)
+	m.pvals = make([]float64, 0, n)
+	m.omap = make([]int, n)
+	m.row = make([]float64, n)
+	m.cc = make([]float64, n*n)
 	return m
 }
 
@@ -156,6 +172,7 @@ func (m *EUM) Set(capability, salience, position []float64) {
 		lo, hi = math.Min(lo, position[i]), math.Max(hi, position[i])
 	}
 	m.rng = hi - lo
+	m.logsOK = false // the logarithm tables depend on the range
 	if m.rng == 0 {
 		m.rng = 1
 	}
@@ -207,11 +224,13 @@ var lnHalf = math.Log(0.5)
 
 // pwHalf is math.Pow(0.5, r), bit for bit, without Pow's general case
 // analysis (profiled: a tenth of a Monte Carlo draw). For finite r > 0,
-// Go's Pow splits r = yi + yf with yf ∈ (−½, ½], computes exp(yf·ln ½) and
-// scales it by ½^yi through exact multiplications by ½ and Ldexp; for
-// r = ½ it returns Sqrt(½). We do the same in one step (the scaling by a
-// power of two is exact for a normal result). Other r go to math.Pow.
-// TestPwHalf checks the identity on a sweep of exponents.
+// Go's Pow splits r = yi + yf (Modf, then yf ∈ (−½, ½]), computes
+// a = exp(yf·ln ½) and scales it by ½^yi through exact multiplications by ½
+// and Ldexp; for r = ½ it returns Sqrt(½). We do the same with Floor (equal
+// to Modf's integer part for r > 0; r − ⌊r⌋ is exact) and one
+// multiplication by the power of two 2^−yi, exact because a ∈ (0.7, 1.5)
+// and yi < 64 keep the result normal. Other r go to math.Pow. TestPwHalf
+// checks the identity on a sweep of exponents.
 func pwHalf(r float64) float64 {
 	switch {
 	case r == 1:
@@ -221,7 +240,8 @@ func pwHalf(r float64) float64 {
 	case !(r > 0 && r < 64): // also NaN
 		return math.Pow(0.5, r)
 	}
-	yi, yf := math.Modf(r)
+	yi := math.Floor(r)
+	yf := r - yi
 	if yf > 0.5 {
 		yf--
 		yi++
@@ -230,7 +250,7 @@ func pwHalf(r float64) float64 {
 	if yf != 0 {
 		a = math.Exp(yf * lnHalf)
 	}
-	return math.Ldexp(a, -int(yi))
+	return a * math.Float64frombits(uint64(1023-int(yi))<<52)
 }
 
 // probabilities fills m.pc with P(a beats b) for distinct positions under
@@ -245,7 +265,8 @@ func pwHalf(r float64) float64 {
 // gives both P(a beats b) and P(b beats a); d^r = 0 at distance 0 (r > 0)
 // and U_s = U_f there, so those exponentials are skipped; with every
 // exponent 1 (the first pass of each round) no logarithm or exponential is
-// taken and the all-pairs vote sum is computed once per position.
+// taken and the all-pairs vote sum is computed once per position; the
+// logarithms of a pair of positions are kept from one round to the next.
 func (m *EUM) probabilities() {
 	n, nv := m.n, len(m.vals)
 	risky := false
@@ -261,63 +282,59 @@ func (m *EUM) probabilities() {
 		}
 	}
 	if risky {
-		ld, lm, lp := m.ld[:nv*nv], m.lm[:nv*nv], m.lp[:nv*nv]
-		l0, lh := math.Log(0), math.Log(0.5)
+		m.logTables(dd)
+	}
+	// drc[c·n+k] = d_kc^r_k, and with the all-pairs normalisation the
+	// denominator Σ_k 2 w_k s_k, s_k = Σ_{b<a} cnt_a cnt_b |d_kb^r − d_ka^r|
+	// (Σ over all ordered pairs of actors' positions of |votes|), from the
+	// voter's row as it is made; voters at one position with r = 1 share s_k.
+	allPairs := m.S.Probability == ProbAllPairs
+	cc := m.cc[:nv*nv]
+	if allPairs {
 		for a := range nv {
-			ld[a*nv+a], lm[a*nv+a], lp[a*nv+a] = l0, lh, lh
-			for b := a + 1; b < nv; b++ {
-				d := dd[a*nv+b]
-				x, y, z := math.Log(d), math.Log(0.5-0.5*d), math.Log(0.5+0.5*d)
-				ld[a*nv+b], lm[a*nv+b], lp[a*nv+b] = x, y, z
-				ld[b*nv+a], lm[b*nv+a], lp[b*nv+a] = x, y, z
+			m.sk[a] = math.NaN()
+			for b := range a {
+				cc[a*nv+b] = m.cnt[a] * m.cnt[b]
 			}
 		}
 	}
 	drc := m.drc[:nv*n]
+	row := m.row[:nv]
+	var all float64
 	for k := range n {
 		r, own := m.r[k], m.cls[k]
-		row := dd[own*nv : own*nv+nv]
 		if r == 1 {
-			for c, d := range row {
-				drc[c*n+k] = d
+			copy(row, dd[own*nv:own*nv+nv])
+		} else {
+			for c, l := range m.ld[own*nv : own*nv+nv] {
+				if c == own && r > 0 {
+					row[c] = 0 // exp(r·ln 0)
+					continue
+				}
+				row[c] = math.Exp(r * l)
 			}
+		}
+		for c, v := range row {
+			drc[c*n+k] = v
+		}
+		if !allPairs {
 			continue
 		}
-		lrow := m.ld[own*nv : own*nv+nv]
-		for c, l := range lrow {
-			if c == own && r > 0 {
-				drc[c*n+k] = 0 // exp(r·ln 0)
-				continue
-			}
-			drc[c*n+k] = math.Exp(r * l)
-		}
-	}
-	var all float64
-	if m.S.Probability == ProbAllPairs {
-		// Σ over all ordered pairs of actors' positions of |votes|: per
-		// voter k, s_k = Σ_{b<a} cnt_a cnt_b |d_kb^r − d_ka^r|; voters at
-		// the same position with r = 1 share s_k.
-		cnt := m.cnt[:nv]
-		for c := range nv {
-			m.sk[c] = math.NaN()
-		}
-		for k := range n {
-			var s float64
-			if m.r[k] == 1 && !math.IsNaN(m.sk[m.cls[k]]) {
-				s = m.sk[m.cls[k]]
-			} else {
-				for a := range nv {
-					ra := drc[a*n+k]
-					for b := range a {
-						s += cnt[a] * cnt[b] * math.Abs(drc[b*n+k]-ra)
-					}
-				}
-				if m.r[k] == 1 {
-					m.sk[m.cls[k]] = s
+		var s float64
+		if r == 1 && !math.IsNaN(m.sk[own]) {
+			s = m.sk[own]
+		} else {
+			for a := range nv {
+				ra, ca := row[a], cc[a*nv:a*nv+a]
+				for b, rb := range row[:a] {
+					s += ca[b] * math.Abs(rb-ra)
 				}
 			}
-			all += 2 * m.w[k] * s
+			if r == 1 {
+				m.sk[own] = s
+			}
 		}
+		all += 2 * m.w[k] * s
 	}
 	w := m.w[:n]
 	pc := m.pc[:nv*nv]
@@ -374,6 +391,49 @@ func (m *EUM) probabilities() {
 			uf[c] = 2 - 4*math.Exp(r*lp[c])
 		}
 	}
+}
+
+// logTables fills ld, lm, lp with ln d, ln(½ − ½d), ln(½ + ½d) for every
+// pair of distinct positions at normalised distance d (dd), reusing the
+// previous pass's values for pairs of positions that have not changed
+// (logarithms are pure functions of d, so the tables are unchanged).
+func (m *EUM) logTables(dd []float64) {
+	nv, np := len(m.vals), len(m.pvals)
+	m.ld, m.pld = m.pld, m.ld
+	m.lm, m.plm = m.plm, m.lm
+	m.lp, m.plp = m.plp, m.lp
+	omap := m.omap[:nv]
+	for a, va := range m.vals {
+		omap[a] = -1
+		if !m.logsOK {
+			continue
+		}
+		for o, y := range m.pvals {
+			if y == va {
+				omap[a] = o
+				break
+			}
+		}
+	}
+	ld, lm, lp := m.ld[:nv*nv], m.lm[:nv*nv], m.lp[:nv*nv]
+	l0, lh := math.Log(0), lnHalf
+	for a := range nv {
+		ld[a*nv+a], lm[a*nv+a], lp[a*nv+a] = l0, lh, lh
+		for b := a + 1; b < nv; b++ {
+			var x, y, z float64
+			if oa, ob := omap[a], omap[b]; oa >= 0 && ob >= 0 {
+				o := oa*np + ob
+				x, y, z = m.pld[o], m.plm[o], m.plp[o]
+			} else {
+				d := dd[a*nv+b]
+				x, y, z = math.Log(d), math.Log(0.5-0.5*d), math.Log(0.5+0.5*d)
+			}
+			ld[a*nv+b], lm[a*nv+b], lp[a*nv+b] = x, y, z
+			ld[b*nv+a], lm[b*nv+a], lp[b*nv+a] = x, y, z
+		}
+	}
+	m.pvals = append(m.pvals[:0], m.vals...)
+	m.logsOK = true
 }
 
 // prob is P(i beats j) under the last probabilities call.
