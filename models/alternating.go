@@ -64,9 +64,11 @@ type Alternating struct {
 	// between fixed-point steps).
 	pairs     [2]pairProblem
 	pairReady bool
+	noGuess   bool // tests: start from the plain initial W (no pairGuess)
 
 	// Iterations is the number of fixed-point steps of the last Start or
-	// Reprice (a diagnostic for docs and benchmarks).
+	// Reprice (a diagnostic for docs and benchmarks), counting each
+	// evaluation of the two-party scalar equation as one.
 	Iterations int
 }
 
@@ -144,9 +146,12 @@ func (a *Alternating) Reprice(u *Unit) {
 			}
 		}
 	}
+	a.Iterations = 0
+	if a.pairReady && u.Proposer == Rotate && !a.noGuess {
+		a.pairGuess(u)
+	}
 	a.acc.reset()
 	best := math.Inf(1)
-	a.Iterations = 0
 	for it := 0; it < fixIters; it++ {
 		a.Iterations++
 		a.step(u, a.w, a.tw)
@@ -173,6 +178,61 @@ func (a *Alternating) Reprice(u *Unit) {
 		}
 	}
 	a.thresholds(u, a.w)
+}
+
+// pairGuess replaces the starting W by the fixed point of the two-party
+// rotating game in which both proposers deal, found as a scalar equation:
+// with x = v_01 (party 1's threshold when 0 proposes) and c_j = (1 − p)δ_j,
+//
+//	v_10 = c_0·u_0(y_0(x)) + p·d_0,   x = c_1·u_1(y_1(v_10)) + p·d_1,
+//
+// y_i(t) the proposer's best offer leaving the other t. The right-hand
+// side G(x) is non-decreasing in x with slope c_0c_1 times the frontier
+// slopes, so h(x) = G(x) − x is solved by the secant method (exact after
+// one step on an affine piece: linear utilities). The guess is only a
+// starting point: the general iteration that follows checks it (one step
+// when it is the fixed point) and takes over when a proposer would rather
+// delay or a floor cannot be met. Each evaluation counts as an iteration.
+func (a *Alternating) pairGuess(u *Unit) {
+	p := u.Breakdown
+	P0, P1 := &u.Parties[0], &u.Parties[1]
+	c0, c1 := (1-p)*P0.Patience, (1-p)*P1.Patience
+	var w [4]float64
+	G := func(x float64) (float64, bool) {
+		a.Iterations++
+		if !a.sol.solvePair(&a.pairs[0], x, a.y) {
+			return 0, false
+		}
+		w[0], w[1] = P0.Utility(a.y), P1.Utility(a.y)
+		if !a.sol.solvePair(&a.pairs[1], c0*w[0]+p*P0.Reservation, a.y) {
+			return 0, false
+		}
+		w[2], w[3] = P0.Utility(a.y), P1.Utility(a.y)
+		return c1*w[3] + p*P1.Reservation, true
+	}
+	x0 := c1*a.w[3] + p*P1.Reservation
+	g0, ok := G(x0)
+	if !ok {
+		return
+	}
+	h0 := g0 - x0
+	x1 := g0
+	for it := 0; it < 30; it++ {
+		g1, ok := G(x1)
+		if !ok {
+			return
+		}
+		h1 := g1 - x1
+		if math.Abs(h1) < fixTol/4 {
+			break
+		}
+		next := x1 - h1*(x1-x0)/(h1-h0)
+		if !(next >= 0 && next <= 1) {
+			next = g1 // a plain step when the secant leaves [0, 1]
+		}
+		x0, h0, x1 = x1, h1, next
+	}
+	copy(a.w, w[:])
 }
 
 // thresholds fills v from W (the equation in the type's comment).

@@ -88,3 +88,39 @@ func BenchmarkNash(b *testing.B) {
 	}
 	b.ReportMetric(float64(rounds)/float64(b.N), "rounds/op")
 }
+
+// BenchmarkAlternatingStartQuadratic is BenchmarkAlternatingStart with
+// quadratic losses (γ = 2 for both parties: smooth frontier, Newton steps).
+func BenchmarkAlternatingStartQuadratic(b *testing.B) {
+	u := nuclearUnit()
+	u.Parties[0].Gamma, u.Parties[1].Gamma = 2, 2
+	a := NewAlternating()
+	rng := newRNG(1)
+	a.Start(u, rng)
+	b.ReportAllocs()
+	for b.Loop() {
+		a.Start(u, rng)
+	}
+	b.ReportMetric(float64(a.Iterations), "iterations")
+}
+
+// BenchmarkAlternatingQuadratic is BenchmarkAlternating with γ = 2.
+func BenchmarkAlternatingQuadratic(b *testing.B) {
+	u := nuclearUnit()
+	u.Parties[0].Gamma, u.Parties[1].Gamma = 2, 2
+	a := NewAlternating()
+	rng := newRNG(1)
+	a.Start(u, rng)
+	b.ReportAllocs()
+	rounds := 0
+	for b.Loop() {
+		a.Start(u, rng)
+		for t := 0; t < 10; t++ {
+			rounds++
+			if a.Play(u, t, rng).Agreed {
+				break
+			}
+		}
+	}
+	b.ReportMetric(float64(rounds)/float64(b.N), "rounds/op")
+}

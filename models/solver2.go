@@ -65,7 +65,9 @@ type pairProblem struct {
 	ujL, ujR []float64 // u_j at the left and right side of each jump
 	uj0, uj1 float64   // u_j at s = 0 and s = 1
 	smooth   bool      // some issue moves continuously with s
-	warm     float64   // the last root of a Newton search (0: none)
+	// The last root of a Newton search: s, its floor t and g'(s) (warm
+	// start; dg = 0: none).
+	warmS, warmT, warmDG float64
 }
 
 // pairMax is the maximum number of Newton (or bisection) steps in one
@@ -87,7 +89,7 @@ func (pp *pairProblem) prepare(parties []Party, lo, hi []float64, o, j int) {
 		pp.jumps = make([]float64, 0, k)
 		pp.ujL, pp.ujR = make([]float64, k), make([]float64, k)
 	}
-	pp.pj, pp.gj, pp.warm, pp.smooth = pj, pj.Gamma, 0, false
+	pp.pj, pp.gj, pp.warmDG, pp.smooth = pj, pj.Gamma, 0, false
 	is := pp.issues[:k]
 	pp.issues = is
 	jumps := pp.jumps[:0]
@@ -263,21 +265,26 @@ func (p *pairIssue) slope(s, z float64) float64 {
 // newton2 finds the smallest root of g(s) = u_j(z(s)) − t in the smooth
 // piece (a, b), u_j(a+) = ua < t ≤ ub = u_j(b−), by Newton steps on the
 // analytic derivative, safeguarded by the bracket (bisection when a step
-// leaves it or |g| does not halve). The first point is the last root of this
-// prepared problem when it lies in the bracket (a warm start: the fixed
-// point moves t a little at a time), else the regula falsi point. It stops
+// leaves it or |g| does not halve). The first point is predicted from the
+// last root s₀ of this prepared problem, s₀ + (t − t₀)/g'(s₀), when that lies
+// in the bracket (a warm start: the fixed point moves t a little at a
+// time), else it is the regula falsi point. It stops
 // when the objective's shortfall bound λ_b·g(b), λ_b = b/(1 − b), is below
-// solveTol, as the nested solver does.
+// solveTol, as the nested solver does, and also g(b) itself (so that the
+// responder's value is the floor to 1e-13 too: the fixed point reads it).
 func (s *solver) newton2(pp *pairProblem, t, a, b, ua, ub float64, y []float64) bool {
 	k := len(pp.issues)
 	yb, ym := s.levels[0].yhi[:k], s.levels[0].y[:k]
 	ga, gb := ua-t, ub-t
 	haveB := false // yb holds z(b)
-	m := pp.warm
+	m := math.NaN()
+	if pp.warmDG > 0 {
+		m = pp.warmS + (t-pp.warmT)/pp.warmDG
+	}
 	if !(m > a && m < b) {
 		m = a + (b-a)*(-ga)/(gb-ga)
 	}
-	prev := math.Inf(1)
+	prev, dgb := math.Inf(1), 0.0
 	for it := 0; it < pairMax; it++ {
 		if !(m > a && m < b) {
 			m = 0.5 * (a + b)
@@ -287,9 +294,9 @@ func (s *solver) newton2(pp *pairProblem, t, a, b, ua, ub float64, y []float64) 
 		}
 		g, dg := pp.eval(m, t, ym)
 		if g >= 0 {
-			b, gb, haveB = m, g, true
+			b, gb, haveB, dgb = m, g, true, dg
 			yb, ym = ym, yb
-			if gb*b <= solveTol*(1-b) {
+			if gb <= solveTol && gb*b <= solveTol*(1-b) {
 				break
 			}
 		} else {
@@ -297,7 +304,7 @@ func (s *solver) newton2(pp *pairProblem, t, a, b, ua, ub float64, y []float64) 
 		}
 		// Aim a little above the floor (h, half the stopping tolerance)
 		// so that iterates converging from below end on the feasible side.
-		h := 0.5 * solveTol * (1 - m) / m
+		h := 0.5 * solveTol * min(1, (1-m)/m)
 		next := m - (g-h)/dg
 		if !(dg > 0) || math.Abs(g) > 0.5*prev {
 			next = 0.5 * (a + b) // no derivative, or too slow: bisect
@@ -306,7 +313,7 @@ func (s *solver) newton2(pp *pairProblem, t, a, b, ua, ub float64, y []float64) 
 		m = next
 	}
 	if haveB {
-		pp.warm = b
+		pp.warmS, pp.warmT, pp.warmDG = b, t, dgb
 		copy(y, yb)
 	} else {
 		pp.point(b, b == 1, y)
