@@ -264,7 +264,17 @@ func (m *Nash) frontier2(u *Unit, nash bool) bool {
 		return (1-s)*m.w[1]*ga - s*m.w[0]*gb
 	}
 	m.sol.parties, m.sol.lo, m.sol.hi, m.sol.obj = u.Parties, m.lo, m.hi, 0
+	// With linear or quadratic losses the frontier point has the two-party
+	// solver's closed form per issue (solver2.go).
+	pair := pairOK(A, B)
+	if pair {
+		m.sol.pair.prepare(u.Parties, m.lo, m.hi, 0, 1)
+	}
 	at := func(s float64, y []float64) {
+		if pair {
+			m.sol.pair.point(s, s == 1, y)
+			return
+		}
 		wa, wb := 1-s, s
 		if s == 0 {
 			wb = 1e-12
@@ -308,6 +318,21 @@ func (m *Nash) frontier2(u *Unit, nash bool) bool {
 		// decreases in θ (u_B rises, u_A falls); bisect for its root.
 		s := 0.5 * (a + b)
 		lo, hi := 0.0, 1.0
+		// Both utilities are affine along the segment, so the criterion is
+		// too while both gains are positive: try its root first.
+		copy(m.y, m.ya)
+		c0 := crit(s, m.y)
+		copy(m.y, m.yb)
+		c1 := crit(s, m.y)
+		if c0 > 0 && c1 < 0 {
+			th := c0 / (c0 - c1)
+			for k := range m.y {
+				m.y[k] = m.ya[k] + th*(m.yb[k]-m.ya[k])
+			}
+			if c := crit(s, m.y); math.Abs(c) <= 1e-14 {
+				lo, hi = th, th // accepted: the bisection below is skipped
+			}
+		}
 		for it := 0; it < 100 && hi-lo > 1e-16; it++ {
 			th := 0.5 * (lo + hi)
 			for k := range m.y {
