@@ -21,7 +21,7 @@ type EUM struct {
 	w       []float64 // c·s
 	sec     []float64
 	next    []float64
-	idx     []int
+	idx     []int // actors sorted by (position, index), kept between rounds
 	// Distinct positions: cls[i] indexes vals; cnt counts actors there.
 	vals []float64
 	cls  []int
@@ -135,7 +135,7 @@ func NewEUM(n int, s EUMSettings) *EUM {
 	m.w = make([]float64, n)
 	m.sec = make([]float64, n)
 	m.next = make([]float64, n)
-	m.idx = make([]int, 0, n)
+	m.idx = make([]int, n)
 	m.vals = make([]float64, 0, n)
 	m.cls = make([]int, n)
 	m.cnt = make([]float64, n)
@@ -173,6 +173,9 @@ func (m *EUM) Set(capability, salience, position []float64) {
 	}
 	m.rng = hi - lo
 	m.logsOK = false // the logarithm tables depend on the range
+	for i := range m.n {
+		m.idx[i] = i
+	}
 	if m.rng == 0 {
 		m.rng = 1
 	}
@@ -184,7 +187,47 @@ func (m *EUM) Positions() []float64 { return m.x }
 // Median is the capability × salience weighted median of the current
 // positions: in one dimension with linear utilities the Condorcet winner of
 // step 1 of §4.3.
-func (m *EUM) Median() float64 { return WeightedMedian(m.x, m.w, m.idx) }
+//
+// It equals WeightedMedian(x, w) bit for bit (TestEUMMedian) but keeps the
+// sorted order from one round to the next: positions change little between
+// rounds, so the insertion sort has almost nothing to do. Sorting by
+// (position, index) gives the order of WeightedMedian's stable sort, so the
+// weights are accumulated in the same order.
+func (m *EUM) Median() float64 {
+	x, w, idx := m.x[:m.n], m.w[:m.n], m.idx[:m.n]
+	var total float64
+	for i, xi := range x {
+		if xi != xi { // NaN: no order to keep
+			return WeightedMedian(x, w, nil)
+		}
+		total += w[i]
+	}
+	for a := 1; a < len(idx); a++ {
+		for b := a; b > 0; b-- {
+			p, q := idx[b-1], idx[b]
+			if x[q] < x[p] || x[q] == x[p] && q < p {
+				idx[b-1], idx[b] = q, p
+				continue
+			}
+			break
+		}
+	}
+	if len(idx) == 0 {
+		return 0
+	}
+	// As WeightedMedian: the smallest position whose cumulative weight
+	// reaches half of the total, with the same tolerance.
+	half := total / 2
+	var cum float64
+	const tol = 1e-12
+	for _, i := range idx {
+		cum += w[i]
+		if cum >= half-tol*total {
+			return x[i]
+		}
+	}
+	return x[idx[len(idx)-1]]
+}
 
 // Mean is the capability × salience weighted mean of the current positions.
 func (m *EUM) Mean() float64 { return WeightedMean(m.x, m.w) }

@@ -108,3 +108,22 @@ func TestPwHalf(t *testing.T) {
 		}
 	}
 }
+
+// EUM.Median keeps its sorted order between rounds and must still equal
+// WeightedMedian bit for bit, including ties (shared positions) and after
+// positions move.
+func TestEUMMedian(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for k := range 3000 {
+		c, s, x := eumCase(rng, k)
+		m := NewEUM(len(c), EUMSettings{})
+		m.Set(c, s, x)
+		for r := range 6 {
+			w := CapSalWeights(nil, m.c, m.s)
+			if got, want := m.Median(), WeightedMedian(m.x, w, nil); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("case %d round %d: Median %v, WeightedMedian %v", k, r, got, want)
+			}
+			m.Round()
+		}
+	}
+}
