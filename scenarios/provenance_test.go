@@ -228,3 +228,117 @@ func TestProvenanceMarkdown(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
+
+// seedDir holds the seed articles (shared/seeds, outside the module).
+var seedDir = filepath.Join("..", "..", "shared", "seeds")
+
+// seedFiles maps each article tag to its file in seedDir (shared/seeds/README.md).
+var seedFiles = map[string]string{
+	"Muscat Gamble":     "000_9756b980affb7c4c.txt",
+	"Freeze for relief": "001_80334abd680bec54.txt",
+	"Three layers":      "002_1d8a8891ea1eadfb.txt",
+}
+
+// normQuote folds what a quotation may legitimately change: quote marks
+// (a quotation inside a quotation), punctuation at its edges ("strategic
+// patience." quoted as 'strategic patience'), dashes, spacing and case.
+func normQuote(s string) string {
+	s = strings.NewReplacer("’", "", "‘", "", "“", "", "”", "", `"`, "", "'", "",
+		".", "", ",", "", ";", "", ":", "", "—", "-", "–", "-").Replace(s)
+	return strings.ToLower(strings.Join(strings.Fields(s), " "))
+}
+
+var quoteAndTag = regexp.MustCompile(`"([^"]+)"|\[(Muscat Gamble|Freeze for relief|Three layers)\]`)
+
+// misquotes returns the quotations of three words or more in comment that
+// are not in the article whose tag follows them (or, untagged, in none of
+// the articles); "..." in a quotation marks an omission.
+func misquotes(comment string, articles map[string]string) []string {
+	var bad []string
+	ms := quoteAndTag.FindAllStringSubmatch(comment, -1)
+	for i, m := range ms {
+		q := m[1]
+		if q == "" || len(strings.Fields(q)) < 3 {
+			continue
+		}
+		var in []string
+		for _, n := range ms[i+1:] {
+			if n[2] != "" {
+				in = []string{articles[n[2]]}
+				break
+			}
+		}
+		if in == nil {
+			for _, a := range articles {
+				in = append(in, a)
+			}
+		}
+		found := false
+		for _, a := range in {
+			ok := true
+			for _, part := range strings.Split(q, "...") {
+				if !strings.Contains(a, normQuote(part)) {
+					ok = false
+				}
+			}
+			found = found || ok
+		}
+		if !found {
+			bad = append(bad, q)
+		}
+	}
+	return bad
+}
+
+// TestProvenanceQuotesInArticles checks that every quotation in the seed
+// scenarios' comments is really in the article it is attributed to. It
+// reads shared/seeds and skips when they are absent; TestMisquotes checks
+// the matching itself on text of its own.
+func TestProvenanceQuotesInArticles(t *testing.T) {
+	articles := map[string]string{}
+	for tag, file := range seedFiles {
+		b, err := os.ReadFile(filepath.Join(seedDir, file))
+		if err != nil {
+			t.Skipf("seed articles not available: %v", err)
+		}
+		articles[tag] = normQuote(string(b))
+	}
+	var bad []string
+	for _, name := range seedScenarios {
+		src, err := BuiltinSource(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows, err := Provenance(src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range rows {
+			for _, q := range misquotes(r.Comment, articles) {
+				bad = append(bad, fmt.Sprintf("%s.yaml:%d: %s: %q", name, r.Line, r.Path, q))
+			}
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("%d quotations are not in the article they cite:\n%s", len(bad), strings.Join(bad, "\n"))
+	}
+}
+
+func TestMisquotes(t *testing.T) {
+	articles := map[string]string{
+		"Muscat Gamble": normQuote("Talks resumed in “Muscat” this Friday — tense, but real. Nobody expects a deal."),
+		"Three layers":  normQuote("The first layer is purely kinetic."),
+	}
+	for comment, want := range map[string]int{
+		`"talks resumed in 'Muscat' this Friday" [Muscat Gamble]`:          0,
+		`"Talks resumed ... but real" [Muscat Gamble]`:                     0, // omission
+		`"Talks resumed in Muscat this Friday" [Three layers]`:             1, // wrong article
+		`"The first layer is purely kinetic"`:                              0, // untagged: any article
+		`"nobody expects a breakthrough" [Muscat Gamble]`:                  1, // not in the text
+		`"short phrase" [Three layers]; "the first layer" [Muscat Gamble]`: 1,
+	} {
+		if got := misquotes(comment, articles); len(got) != want {
+			t.Errorf("misquotes(%q) = %q, want %d", comment, got, want)
+		}
+	}
+}
