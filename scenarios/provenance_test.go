@@ -342,3 +342,28 @@ func TestMisquotes(t *testing.T) {
 		}
 	}
 }
+
+// TestProvenanceBadInput runs Provenance over every test file of the
+// loader, broken ones included, and over cut-off copies of a built-in: it
+// must return rows or an error, never panic (a flow collection or a quote
+// left open must not make the source scan run past the text).
+func TestProvenanceBadInput(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join("testdata", "*", "*.yaml"))
+	if len(files) == 0 {
+		t.Fatal("no test files found in testdata/*/")
+	}
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = Provenance(src)
+	}
+	src, _ := BuiltinSource("muscat-2026")
+	for n := 0; n < len(src); n += 241 {
+		_, _ = Provenance(src[:n])
+	}
+	if _, err := Provenance([]byte("a: [1, 2\n")); err == nil {
+		t.Error("an unclosed flow sequence gave no error")
+	}
+}
