@@ -44,7 +44,9 @@ type EUM struct {
 	pld, plm, plp []float64
 	omap          []int // class → its index in pvals, or −1
 	logsOK        bool
-	row           []float64 // one voter's d^r over the classes
+	rows          []float64 // n×m: voter k's d^r over the classes
+	skv           []float64 // n: s_k per voter
+	todo          []int     // voters whose s_k is computed
 	cc            []float64 // m×m: cnt_a·cnt_b
 	// sk is the all-pairs vote sum of one voter per class (r = 1 pass).
 	sk []float64
@@ -154,7 +156,9 @@ func NewEUM(n int, s EUMSettings) *EUM {
 	m.plp = make([]float64, n*n)
 	m.pvals = make([]float64, 0, n)
 	m.omap = make([]int, n)
-	m.row = make([]float64, n)
+	m.rows = make([]float64, n*n)
+	m.skv = make([]float64, n)
+	m.todo = make([]int, 0, n)
 	m.cc = make([]float64, n*n)
 	return m
 }
@@ -342,10 +346,10 @@ func (m *EUM) probabilities() {
 		}
 	}
 	drc := m.drc[:nv*n]
-	row := m.row[:nv]
-	var all float64
+	rows := m.rows[:n*nv] // voter-major copy of drc
 	for k := range n {
 		r, own := m.r[k], m.cls[k]
+		row := rows[k*nv : k*nv+nv]
 		if r == 1 {
 			copy(row, dd[own*nv:own*nv+nv])
 		} else {
@@ -360,31 +364,77 @@ func (m *EUM) probabilities() {
 		for c, v := range row {
 			drc[c*n+k] = v
 		}
-		if !allPairs {
-			continue
+	}
+	var all float64
+	if allPairs {
+		// s_k for every voter that needs its own (r ≠ 1, or the first
+		// voter at its position), two voters at a time: each sum keeps its
+		// order, and the two independent chains of additions overlap.
+		sk := m.skv[:n]
+		todo := m.todo[:0]
+		for k := range n {
+			if m.r[k] != 1 {
+				todo = append(todo, k)
+			} else if own := m.cls[k]; math.IsNaN(m.sk[own]) {
+				m.sk[own] = 0 // claimed; filled below
+				todo = append(todo, k)
+			}
 		}
-		var s float64
-		if r == 1 && !math.IsNaN(m.sk[own]) {
-			s = m.sk[own]
-		} else {
+		for t := 0; t < len(todo); t += 2 {
+			k0, k1 := todo[t], todo[t]
+			if t+1 < len(todo) {
+				k1 = todo[t+1]
+			}
+			r0, r1 := rows[k0*nv:k0*nv+nv], rows[k1*nv:k1*nv+nv]
+			var s0, s1 float64
 			for a := range nv {
-				ra, ca := row[a], cc[a*nv:a*nv+a]
-				for b, rb := range row[:a] {
-					s += ca[b] * math.Abs(rb-ra)
+				a0, a1, ca := r0[a], r1[a], cc[a*nv:a*nv+a]
+				for b, c := range ca {
+					s0 += c * math.Abs(r0[b]-a0)
+					s1 += c * math.Abs(r1[b]-a1)
 				}
 			}
-			if r == 1 {
-				m.sk[own] = s
+			sk[k0], sk[k1] = s0, s1
+			if m.r[k0] == 1 {
+				m.sk[m.cls[k0]] = s0
+			}
+			if m.r[k1] == 1 {
+				m.sk[m.cls[k1]] = s1
 			}
 		}
-		all += 2 * m.w[k] * s
+		for k := range n {
+			s := sk[k]
+			if m.r[k] == 1 {
+				s = m.sk[m.cls[k]]
+			}
+			all += 2 * m.w[k] * s
+		}
 	}
 	w := m.w[:n]
 	pc := m.pc[:nv*nv]
 	for a := range nv {
 		pc[a*nv+a] = 0
 		ra := drc[a*n : a*n+n]
-		for b := a + 1; b < nv; b++ {
+		b0 := a + 1
+		if m.S.Probability == ProbAllPairs && all > 0 {
+			// Two pairs (a, b), (a, b+1) at a time: four independent sums,
+			// each in voter order, so the additions overlap.
+			for ; b0+1 < nv; b0 += 2 {
+				rb, rc := drc[b0*n:b0*n+n], drc[(b0+1)*n:(b0+1)*n+n]
+				var pos, neg, pos1, neg1 float64
+				for k, wk := range w {
+					p, q := splitSign(wk * (rb[k] - ra[k]))
+					p1, q1 := splitSign(wk * (rc[k] - ra[k]))
+					pos += p
+					neg += q
+					pos1 += p1
+					neg1 += q1
+				}
+				pc[a*nv+b0], pc[b0*nv+a] = pos/all, neg/all
+				pc[a*nv+b0+1], pc[(b0+1)*nv+a] = pos1/all, neg1/all
+			}
+		}
+		for b := b0; b < nv; b++ {
 			rb := drc[b*n : b*n+n]
 			// v_k = w_k (d_kb − d_ka) is voter k's vote for a over b; the
 			// vote for b over a is exactly −v_k. Support for a sums the
