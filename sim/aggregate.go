@@ -63,14 +63,19 @@ type blockAcc struct {
 	issueMax  []float64 // histogram quantiles (exact when all runs agree alike)
 	issueHist []int     // per issue × histBins
 	offerHist []int     // per round × issue × histBins
-	util      []welford
-	resSum    []float64
-	escalated int
-	shockAny  []int
-	shockSum  []int
-	cLive     []int // per cheating entry
-	cCheat    []int
-	cDetect   []int
+	// The smallest and largest normalised value that fell in each bin of
+	// issueHist and offerHist: quantiles are interpolated between values
+	// that occurred, not between bin edges, so they are exact when a bin
+	// holds a single value (every agreement on a red line, every offer at 0).
+	issueBin, offerBin binSpan
+	util               []welford
+	resSum             []float64
+	escalated          int
+	shockAny           []int
+	shockSum           []int
+	cLive              []int // per cheating entry
+	cCheat             []int
+	cDetect            []int
 
 	rows *rowStore // runs.csv rows of the block, nil when not kept
 }
@@ -99,6 +104,8 @@ func newBlockAcc(p *plan) *blockAcc {
 		issueMax:  make([]float64, nI),
 		issueHist: make([]int, nI*histBins),
 		offerHist: make([]int, or*nI*histBins),
+		issueBin:  newBinSpan(nI * histBins),
+		offerBin:  newBinSpan(or * nI * histBins),
 		util:      make([]welford, nA),
 		resSum:    make([]float64, nA),
 		shockAny:  make([]int, len(sc.Shocks)),
@@ -120,6 +127,8 @@ func (a *blockAcc) reset(first int) {
 	for k := range a.issueMin {
 		a.issueMin[k], a.issueMax[k] = math.Inf(1), math.Inf(-1)
 	}
+	a.issueBin.reset()
+	a.offerBin.reset()
 	clear(a.resSum)
 	clear(a.util)
 	if a.rows != nil {
@@ -130,7 +139,9 @@ func (a *blockAcc) reset(first int) {
 // offer counts an offer on the table in round t for issue k (normalised z).
 func (a *blockAcc) offer(t, k int, z float64) {
 	if t < a.offerRounds {
-		a.offerHist[(t*a.nI+k)*histBins+binOf(z, histBins)]++
+		i := (t*a.nI+k)*histBins + binOf(z, histBins)
+		a.offerHist[i]++
+		a.offerBin.note(i, z)
 	}
 }
 
@@ -163,7 +174,9 @@ func (a *blockAcc) add(w *worker) {
 			a.issueSum[k] += r.Value[k]
 			a.issueMin[k] = math.Min(a.issueMin[k], r.Value[k])
 			a.issueMax[k] = math.Max(a.issueMax[k], r.Value[k])
-			a.issueHist[k*histBins+binOf(v, histBins)]++
+			i := k*histBins + binOf(v, histBins)
+			a.issueHist[i]++
+			a.issueBin.note(i, v)
 		}
 	}
 	for i := range a.util {
@@ -212,6 +225,8 @@ func (a *blockAcc) merge(b *blockAcc) {
 	addInts(a.issueN, b.issueN)
 	addInts(a.issueHist, b.issueHist)
 	addInts(a.offerHist, b.offerHist)
+	a.issueBin.merge(&b.issueBin)
+	a.offerBin.merge(&b.offerBin)
 	addInts(a.shockAny, b.shockAny)
 	addInts(a.shockSum, b.shockSum)
 	addInts(a.cLive, b.cLive)
@@ -225,5 +240,34 @@ func (a *blockAcc) merge(b *blockAcc) {
 	for i := range a.util {
 		a.util[i].merge(b.util[i])
 		a.resSum[i] += b.resSum[i]
+	}
+}
+
+// binSpan holds, per histogram bin, the smallest and largest value counted
+// in it. Min and max do not depend on the order of merging, so the summary
+// stays the same bytes for any number of workers.
+type binSpan struct{ lo, hi []float64 }
+
+func newBinSpan(n int) binSpan {
+	s := binSpan{lo: make([]float64, n), hi: make([]float64, n)}
+	s.reset()
+	return s
+}
+
+func (s *binSpan) reset() {
+	for i := range s.lo {
+		s.lo[i], s.hi[i] = math.Inf(1), math.Inf(-1)
+	}
+}
+
+func (s *binSpan) note(i int, z float64) {
+	s.lo[i] = math.Min(s.lo[i], z)
+	s.hi[i] = math.Max(s.hi[i], z)
+}
+
+func (s *binSpan) merge(o *binSpan) {
+	for i := range s.lo {
+		s.lo[i] = math.Min(s.lo[i], o.lo[i])
+		s.hi[i] = math.Max(s.hi[i], o.hi[i])
 	}
 }

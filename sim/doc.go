@@ -112,8 +112,10 @@
 //
 // Proportions come with Wilson 95 % intervals and standard errors
 // √(p(1−p)/n); utilities with their Monte Carlo standard error. Agreed values
-// and offers are counted in 200-bin histograms over each issue's scale;
-// quantiles are interpolated within a bin (resolution: 0.5 % of the scale),
-// agreed-value quantiles are then clamped to the observed range. Offers on
+// and offers are counted in 200-bin histograms over each issue's scale, each
+// bin with the smallest and largest value counted in it; a quantile is
+// interpolated between those within its bin (error at most the spread of
+// one bin, 0.5 % of the scale; exact when the bin holds one value, as on a
+// red line), agreed-value quantiles are then clamped to the observed range. Offers on
 // the table are kept for the first 100 rounds.
 package sim

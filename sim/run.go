@@ -221,14 +221,18 @@ func summarize(a *blockAcc, p *plan, opt Options) *Summary {
 			st.Mean = a.issueSum[k] / float64(a.issueN[k])
 			// Interpolated within a bin, then clamped to the observed range:
 			// exact when every agreement falls on one value.
+			span := a.issueBin.lo[k*histBins : (k+1)*histBins]
+			spanHi := a.issueBin.hi[k*histBins : (k+1)*histBins]
 			q := func(p float64) float64 {
-				return math.Min(math.Max(histQuantile(hist, lo, hi, p), a.issueMin[k]), a.issueMax[k])
+				z := spanQuantile(hist, span, spanHi, p)
+				return math.Min(math.Max(lo+z*(hi-lo), a.issueMin[k]), a.issueMax[k])
 			}
 			st.P10, st.P50, st.P90 = q(0.1), q(0.5), q(0.9)
 		}
 		st.Offers = []OfferBand{}
 		for t := 0; t < a.offerRounds; t++ {
-			oh := a.offerHist[(t*a.nI+k)*histBins : (t*a.nI+k+1)*histBins]
+			from, to := (t*a.nI+k)*histBins, (t*a.nI+k+1)*histBins
+			oh := a.offerHist[from:to]
 			c := 0
 			for _, v := range oh {
 				c += v
@@ -236,10 +240,11 @@ func summarize(a *blockAcc, p *plan, opt Options) *Summary {
 			if c == 0 {
 				continue
 			}
+			oq := func(p float64) float64 {
+				return lo + spanQuantile(oh, a.offerBin.lo[from:to], a.offerBin.hi[from:to], p)*(hi-lo)
+			}
 			st.Offers = append(st.Offers, OfferBand{Round: t + 1, N: c,
-				P05: histQuantile(oh, lo, hi, 0.05), P25: histQuantile(oh, lo, hi, 0.25),
-				P50: histQuantile(oh, lo, hi, 0.5), P75: histQuantile(oh, lo, hi, 0.75),
-				P95: histQuantile(oh, lo, hi, 0.95)})
+				P05: oq(0.05), P25: oq(0.25), P50: oq(0.5), P75: oq(0.75), P95: oq(0.95)})
 		}
 		s.Issues = append(s.Issues, st)
 	}

@@ -42,12 +42,13 @@ func propSE(k, n int) float64 {
 	return math.Sqrt(p * (1 - p) / float64(n))
 }
 
-// histQuantile is the q-quantile of a fixed-bin histogram over [lo, hi],
-// interpolated linearly within the bin where the cumulative count reaches
-// q·N (the grouped-data quantile; e.g. Hyndman & Fan 1996, Am. Stat.
-// 50:361, for the piecewise-linear CDF). Its resolution is one bin,
-// (hi − lo)/len(counts): within a bin the values are taken as uniform.
-func histQuantile(counts []int, lo, hi, q float64) float64 {
+// spanQuantile is the q-quantile of a histogram whose bin b holds
+// counts[b] values between lo[b] and hi[b] (the smallest and largest value
+// counted in it): the bin that holds the quantile is found by the counts,
+// and within it the value is interpolated linearly between lo[b] and
+// hi[b]. The error is at most the spread of the values in that bin, never
+// more than one bin width, and zero when the bin holds one distinct value.
+func spanQuantile(counts []int, lo, hi []float64, q float64) float64 {
 	n := 0
 	for _, c := range counts {
 		n += c
@@ -55,19 +56,26 @@ func histQuantile(counts []int, lo, hi, q float64) float64 {
 	if n == 0 {
 		return 0
 	}
-	width := (hi - lo) / float64(len(counts))
 	target := q * float64(n)
 	cum := 0.0
+	last := -1
 	for b, c := range counts {
 		if c == 0 {
 			continue
 		}
+		last = b
 		if cum+float64(c) >= target {
-			return lo + (float64(b)+(target-cum)/float64(c))*width
+			if c == 1 {
+				return lo[b]
+			}
+			// Order statistics inside the bin run from lo (the first) to hi
+			// (the c-th); place the target between them.
+			f := math.Max(0, math.Min(1, (target-cum-1)/float64(c-1)))
+			return lo[b] + f*(hi[b]-lo[b])
 		}
 		cum += float64(c)
 	}
-	return hi
+	return hi[last]
 }
 
 // roundQuantile is the q-quantile of an integer distribution given by

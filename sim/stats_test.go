@@ -32,18 +32,42 @@ func TestWilson(t *testing.T) {
 	}
 }
 
-// TestHistQuantile: for values spread uniformly over [0, 10] in 200 bins,
-// the interpolated quantile is exact (the grouped-data quantile assumes a
-// uniform spread within each bin).
-func TestHistQuantile(t *testing.T) {
+// TestSpanQuantile: the quantile of values kept in bins with their
+// smallest and largest value. For N values spread evenly, one per bin
+// position, the interpolation between the order statistics inside a bin
+// reproduces the empirical quantile of the values (type-7 sample quantile,
+// Hyndman & Fan 1996, Am. Stat. 50:361, within one value); a bin that holds
+// many copies of one value returns that value exactly, whatever q — the
+// case of agreements on a red line, which grouped-data interpolation
+// between bin edges would smear over the bin.
+func TestSpanQuantile(t *testing.T) {
+	// 200 bins over [0, 1], five values per bin at b/200 + j/1000.
 	counts := make([]int, histBins)
-	for i := range counts {
-		counts[i] = 5
+	lo, hi := make([]float64, histBins), make([]float64, histBins)
+	for b := range counts {
+		counts[b] = 5
+		lo[b] = float64(b) / histBins
+		hi[b] = lo[b] + 4.0/1000
 	}
 	for _, q := range []float64{0.05, 0.1, 0.5, 0.9, 0.95} {
-		if got := histQuantile(counts, 0, 10, q); math.Abs(got-10*q) > 1e-12 {
-			t.Errorf("q = %v: got %v, want %v", q, got, 10*q)
+		// The q-quantile of the 1000 values 0, 0.001, …, 0.999 is within
+		// 0.001 of q (one value step).
+		if got := spanQuantile(counts, lo, hi, q); math.Abs(got-q) > 1.5e-3 {
+			t.Errorf("q = %v: got %v, want %v ± 0.001", q, got, q)
 		}
+	}
+	// All mass on one value in one bin: every quantile is that value.
+	one := make([]int, histBins)
+	l1, h1 := make([]float64, histBins), make([]float64, histBins)
+	one[3], l1[3], h1[3] = 1000, 0.0161, 0.0161
+	for _, q := range []float64{0.01, 0.1, 0.5, 0.99} {
+		if got := spanQuantile(one, l1, h1, q); got != 0.0161 {
+			t.Errorf("single value: q = %v gives %v, want 0.0161 exactly", q, got)
+		}
+	}
+	// Empty histogram: 0 by convention.
+	if got := spanQuantile(make([]int, 3), make([]float64, 3), make([]float64, 3), 0.5); got != 0 {
+		t.Errorf("empty histogram: %v, want 0", got)
 	}
 	// Round quantiles: 3 runs in round 0, 1 in round 4: the median is 0,
 	// the 90th percentile 4.
