@@ -256,6 +256,17 @@ func (m *EUM) classify() {
 		m.cls[i] = c
 		m.cnt[c]++
 	}
+	// Normalised distances between the distinct positions, shared by both
+	// probability passes of a round (|a − b| = |b − a|: computed once).
+	nv := len(m.vals)
+	dd := m.dd[:nv*nv]
+	for a, va := range m.vals {
+		dd[a*nv+a] = 0
+		for b := a + 1; b < nv; b++ {
+			d := math.Abs(va-m.vals[b]) / m.rng
+			dd[a*nv+b], dd[b*nv+a] = d, d
+		}
+	}
 }
 
 // pw is b^r, exact for r = 1.
@@ -320,14 +331,7 @@ func (m *EUM) probabilities() {
 	for _, r := range m.r {
 		risky = risky || r != 1
 	}
-	dd := m.dd[:nv*nv]
-	for a, va := range m.vals {
-		dd[a*nv+a] = 0
-		for b := a + 1; b < nv; b++ {
-			d := math.Abs(va-m.vals[b]) / m.rng
-			dd[a*nv+b], dd[b*nv+a] = d, d
-		}
-	}
+	dd := m.dd[:nv*nv] // from classify
 	if risky {
 		m.logTables(dd)
 	}
