@@ -86,6 +86,9 @@ func positionChart(path string, in *Input, model, dim string, series [][]float64
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s: positions by round — %s", model, dim)
 	p.X.Label.Text = "round"
+	if model == "smp" {
+		p.X.Label.Text = "turn"
+	}
 	p.Y.Label.Text = dim
 	groups := samePaths(series)
 	legend := plot.NewLegend()
