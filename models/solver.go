@@ -382,7 +382,7 @@ func kinkMin(a, c []float64, parties []Party, omega []float64, k int, lo, hi flo
 		v := 0.0
 		for p := range parties {
 			if w := omega[p] * parties[p].Weight[k]; w > 0 {
-				v += w * lossPow(x-parties[p].Ideal[k], parties[p].Gamma)
+				v += w * Loss(x-parties[p].Ideal[k], parties[p].Gamma)
 			}
 		}
 		return v

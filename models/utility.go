@@ -44,8 +44,9 @@ func (p *Party) Indifferent() bool {
 	return true
 }
 
-// lossPow returns |d|^γ with fast paths for γ = 1 and γ = 2.
-func lossPow(d, gamma float64) float64 {
+// Loss returns |d|^γ, the loss term of u = 1 − Σ ŝ|z − a|^γ (MODEL.md §2),
+// with fast paths for γ = 1 and γ = 2.
+func Loss(d, gamma float64) float64 {
 	d = math.Abs(d)
 	switch gamma {
 	case 1:

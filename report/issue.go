@@ -25,20 +25,7 @@ func Issue(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, err
 	if sum == nil {
 		return nil, errNoSummary
 	}
-	var st *sim.IssueStat
-	for i := range sum.Issues {
-		if sum.Issues[i].ID == id {
-			st = &sum.Issues[i]
-		}
-	}
-	var is *scenarios.Issue
-	if sc != nil {
-		for i := range sc.Issues {
-			if sc.Issues[i].ID == id {
-				is = &sc.Issues[i]
-			}
-		}
-	}
+	st, is := findIssue(sum, sc, id)
 	if st == nil && is == nil {
 		return nil, fmt.Errorf("report: no issue %q in the summary or the scenario", id)
 	}
@@ -278,4 +265,24 @@ func shortName(a scenarios.Actor) string {
 		name = name[:i]
 	}
 	return nonEmpty(strings.TrimSpace(name), a.ID)
+}
+
+// findIssue returns the issue id's statistics and its definition in the
+// scenario; either is nil when absent (sc may be nil).
+func findIssue(sum *sim.Summary, sc *scenarios.Scenario, id string) (*sim.IssueStat, *scenarios.Issue) {
+	var st *sim.IssueStat
+	for i := range sum.Issues {
+		if sum.Issues[i].ID == id {
+			st = &sum.Issues[i]
+		}
+	}
+	var is *scenarios.Issue
+	if sc != nil {
+		for i := range sc.Issues {
+			if sc.Issues[i].ID == id {
+				is = &sc.Issues[i]
+			}
+		}
+	}
+	return st, is
 }

@@ -21,24 +21,15 @@ func Offers(sum *sim.Summary, sc *scenarios.Scenario, id string) (*plot.Plot, er
 	if sum == nil {
 		return nil, errNoSummary
 	}
-	var st *sim.IssueStat
-	for i := range sum.Issues {
-		if sum.Issues[i].ID == id {
-			st = &sum.Issues[i]
-		}
-	}
+	st, is := findIssue(sum, sc, id)
 	if st == nil {
 		return nil, fmt.Errorf("report: no issue %q in the summary", id)
 	}
 	title, unit := nonEmpty(st.Title, id), st.Unit
 	lo, hi := st.Histogram.Lo, st.Histogram.Hi
-	if sc != nil {
-		for _, is := range sc.Issues {
-			if is.ID == id {
-				title, unit = nonEmpty(is.Title, title), nonEmpty(is.Unit, unit)
-				lo, hi = is.Scale[0], is.Scale[1]
-			}
-		}
+	if is != nil {
+		title, unit = nonEmpty(is.Title, title), nonEmpty(is.Unit, unit)
+		lo, hi = is.Scale[0], is.Scale[1]
 	}
 	if !(hi > lo) {
 		lo, hi = 0, 1

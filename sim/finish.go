@@ -1,6 +1,10 @@
 package sim
 
-import "math"
+import (
+	"math"
+
+	"github.com/parleysim/parley/models"
+)
 
 func b2f(b bool) float64 {
 	if b {
@@ -223,12 +227,5 @@ func loss(z, a, gamma float64) float64 {
 	if math.IsNaN(a) || math.IsNaN(z) {
 		return 0
 	}
-	d := math.Abs(z - a)
-	switch gamma {
-	case 1:
-		return d
-	case 2:
-		return d * d
-	}
-	return math.Pow(d, gamma)
+	return models.Loss(z-a, gamma)
 }
