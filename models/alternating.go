@@ -44,6 +44,7 @@ const (
 // proposer that underestimates j stays below j's threshold; with τ > 0 the
 // offer is accepted once |ε_ij| ≤ τ.
 type Alternating struct {
+	_        cacheLinePad // no false sharing with another worker's instance
 	sol      solver
 	acc      anderson
 	n, k     int
@@ -70,6 +71,7 @@ type Alternating struct {
 	// Reprice (a diagnostic for docs and benchmarks), counting each
 	// evaluation of the two-party scalar equation as one.
 	Iterations int
+	_          cacheLinePad
 }
 
 // NewAlternating returns the protocol `alternating`.
@@ -83,13 +85,13 @@ func (a *Alternating) size(u *Unit) {
 	a.n, a.k = n, k
 	a.sol.size(max(n, 1), k)
 	a.acc.size(n * n)
-	a.w, a.tw, a.g = make([]float64, n*n), make([]float64, n*n), make([]float64, n*n)
-	a.v, a.eps = make([]float64, n*n), make([]float64, n*n)
-	a.pi, a.thr = make([]float64, n), make([]float64, n)
-	a.resp = make([]int, 0, n)
-	a.lo, a.hi, a.blo, a.bhi = make([]float64, k), make([]float64, k), make([]float64, k), make([]float64, k)
-	a.y, a.offer = make([]float64, k), make([]float64, k)
-	a.round.Responses = make([]Response, 0, n)
+	a.w, a.tw, a.g = mkPad[float64](n*n), mkPad[float64](n*n), mkPad[float64](n*n)
+	a.v, a.eps = mkPad[float64](n*n), mkPad[float64](n*n)
+	a.pi, a.thr = mkPad[float64](n), mkPad[float64](n)
+	a.resp = mkPad[int](0, n)
+	a.lo, a.hi, a.blo, a.bhi = mkPad[float64](k), mkPad[float64](k), mkPad[float64](k), mkPad[float64](k)
+	a.y, a.offer = mkPad[float64](k), mkPad[float64](k)
+	a.round.Responses = mkPad[Response](0, n)
 }
 
 // Start draws the run's misperception errors, ε_ij = σ·N(0,1) for each

@@ -23,9 +23,9 @@ func (a *anderson) size(dim int) {
 	if len(a.xp) == dim {
 		return
 	}
-	a.xp, a.gp = make([]float64, dim), make([]float64, dim)
+	a.xp, a.gp = mkPad[float64](dim), mkPad[float64](dim)
 	for c := range a.dx {
-		a.dx[c], a.dg[c] = make([]float64, dim), make([]float64, dim)
+		a.dx[c], a.dg[c] = mkPad[float64](dim), mkPad[float64](dim)
 	}
 }
 

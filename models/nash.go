@@ -36,6 +36,7 @@ import (
 // coordinate, the constrained solver inside), accurate to about 1e-8 and
 // much slower; the Kalai–Smorodinsky point by bisection on τ.
 type Nash struct {
+	_         cacheLinePad // no false sharing with another worker's instance
 	sol       solver
 	n, k      int
 	eps       []float64 // ε_j
@@ -52,6 +53,7 @@ type Nash struct {
 	dirty     bool // the proposal must be recomputed
 	noOffer   bool
 	product   float64
+	_         cacheLinePad
 }
 
 // NewNash returns the protocol `nash`.
@@ -64,13 +66,13 @@ func (m *Nash) size(u *Unit) {
 	}
 	m.n, m.k = n, k
 	m.sol.size(max(n, 1), k)
-	m.eps, m.dhat, m.w = make([]float64, n), make([]float64, n), make([]float64, n)
-	m.scale, m.thr = make([]float64, n), make([]float64, n)
-	m.resp = make([]int, 0, n)
-	m.lo, m.hi = make([]float64, k), make([]float64, k)
-	m.y, m.ya, m.yb, m.ybest = make([]float64, k), make([]float64, k), make([]float64, k), make([]float64, k)
-	m.offer = make([]float64, k)
-	m.round.Responses = make([]Response, 0, n)
+	m.eps, m.dhat, m.w = mkPad[float64](n), mkPad[float64](n), mkPad[float64](n)
+	m.scale, m.thr = mkPad[float64](n), mkPad[float64](n)
+	m.resp = mkPad[int](0, n)
+	m.lo, m.hi = mkPad[float64](k), mkPad[float64](k)
+	m.y, m.ya, m.yb, m.ybest = mkPad[float64](k), mkPad[float64](k), mkPad[float64](k), mkPad[float64](k)
+	m.offer = mkPad[float64](k)
+	m.round.Responses = mkPad[Response](0, n)
 }
 
 // Start draws ε_j = σ·N(0,1) for each party in file order.

@@ -62,21 +62,21 @@ func (s *solver) size(n, k int) {
 	}
 	n, k = max(n, s.n), max(k, s.k)
 	s.n, s.k = n, k
-	s.omega = make([]float64, n)
-	s.ones = make([]float64, n)
+	s.omega = mkPad[float64](n)
+	s.ones = mkPad[float64](n)
 	for i := range s.ones {
 		s.ones[i] = 1
 	}
-	s.thr2 = make([]float64, n)
-	s.ma = make([]float64, n)
-	s.mc = make([]float64, n)
-	s.levels = make([]solveLevel, n)
+	s.thr2 = mkPad[float64](n)
+	s.ma = mkPad[float64](n)
+	s.mc = mkPad[float64](n)
+	s.levels = mkPad[solveLevel](n)
 	for i := range s.levels {
 		s.levels[i] = solveLevel{
-			base: make([]float64, n),
-			ylo:  make([]float64, k),
-			yhi:  make([]float64, k),
-			y:    make([]float64, k),
+			base: mkPad[float64](n),
+			ylo:  mkPad[float64](k),
+			yhi:  mkPad[float64](k),
+			y:    mkPad[float64](k),
 		}
 	}
 }

@@ -85,9 +85,9 @@ func (pp *pairProblem) prepare(parties []Party, lo, hi []float64, o, j int) {
 	po, pj := &parties[o], &parties[j]
 	k := len(lo)
 	if cap(pp.issues) < k {
-		pp.issues = make([]pairIssue, k)
-		pp.jumps = make([]float64, 0, k)
-		pp.ujL, pp.ujR = make([]float64, k), make([]float64, k)
+		pp.issues = mkPad[pairIssue](k)
+		pp.jumps = mkPad[float64](0, k)
+		pp.ujL, pp.ujR = mkPad[float64](k), mkPad[float64](k)
 	}
 	pp.pj, pp.gj, pp.warmDG, pp.smooth = pj, pj.Gamma, 0, false
 	is := pp.issues[:k]

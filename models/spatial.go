@@ -11,7 +11,8 @@ import "math/rand/v2"
 // reservation utility (MODEL.md §3, §4.3–4.5), screened by the same
 // respond function as every other protocol.
 type Spatial struct {
-	Model string // "eum", "smp" or "weighted-mean"
+	_     cacheLinePad // no false sharing with another worker's instance
+	Model string       // "eum", "smp" or "weighted-mean"
 	// EUMRounds is the number of eum rounds (default 10).
 	EUMRounds int
 	EUM       EUMSettings
@@ -27,6 +28,7 @@ type Spatial struct {
 	salk   []float64 // one issue's saliences
 	round  Round
 	stable *rand.Rand // generator for recomputations without new draws
+	_      cacheLinePad
 }
 
 // NewSpatial returns a spatial protocol for the named model.

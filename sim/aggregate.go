@@ -91,28 +91,28 @@ func newBlockAcc(p *plan) *blockAcc {
 	or := min(h, maxOfferRounds)
 	return &blockAcc{
 		nL: nL, nI: nI, nA: nA, nO: nO, horizon: h, offerRounds: or,
-		outcome:   make([]int, nO),
-		status:    make([]int, nL*5),
-		infeas:    make([]int, nL),
-		unopened:  make([]int, nL),
-		roundSum:  make([]int, nL),
-		agreedBy:  make([]int, nL*h),
-		brokenBy:  make([]int, nL*h),
-		issueN:    make([]int, nI),
-		issueSum:  make([]float64, nI),
-		issueMin:  make([]float64, nI),
-		issueMax:  make([]float64, nI),
-		issueHist: make([]int, nI*histBins),
-		offerHist: make([]int, or*nI*histBins),
+		outcome:   padded[int](nO),
+		status:    padded[int](nL * 5),
+		infeas:    padded[int](nL),
+		unopened:  padded[int](nL),
+		roundSum:  padded[int](nL),
+		agreedBy:  padded[int](nL * h),
+		brokenBy:  padded[int](nL * h),
+		issueN:    padded[int](nI),
+		issueSum:  padded[float64](nI),
+		issueMin:  padded[float64](nI),
+		issueMax:  padded[float64](nI),
+		issueHist: padded[int](nI * histBins),
+		offerHist: padded[int](or * nI * histBins),
 		issueBin:  newBinSpan(nI * histBins),
 		offerBin:  newBinSpan(or * nI * histBins),
-		util:      make([]welford, nA),
-		resSum:    make([]float64, nA),
-		shockAny:  make([]int, len(sc.Shocks)),
-		shockSum:  make([]int, len(sc.Shocks)),
-		cLive:     make([]int, nC),
-		cCheat:    make([]int, nC),
-		cDetect:   make([]int, nC),
+		util:      padded[welford](nA),
+		resSum:    padded[float64](nA),
+		shockAny:  padded[int](len(sc.Shocks)),
+		shockSum:  padded[int](len(sc.Shocks)),
+		cLive:     padded[int](nC),
+		cCheat:    padded[int](nC),
+		cDetect:   padded[int](nC),
 	}
 }
 
@@ -249,7 +249,7 @@ func (a *blockAcc) merge(b *blockAcc) {
 type binSpan struct{ lo, hi []float64 }
 
 func newBinSpan(n int) binSpan {
-	s := binSpan{lo: make([]float64, n), hi: make([]float64, n)}
+	s := binSpan{lo: padded[float64](n), hi: padded[float64](n)}
 	s.reset()
 	return s
 }

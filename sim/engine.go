@@ -3,6 +3,7 @@ package sim
 import (
 	"math"
 	"math/rand/v2"
+	"unsafe"
 
 	"github.com/parleysim/parley/models"
 	"github.com/parleysim/parley/scenarios"
@@ -52,9 +53,10 @@ type variantRun struct {
 // worker holds everything one goroutine needs to play runs; it is reused
 // for every run it plays, so the run loop does not allocate.
 type worker struct {
+	_    [cacheLine]byte // no false sharing with another worker (see padded)
 	p    *plan
 	seed uint64
-	pcg  *rand.PCG
+	pcg  rand.PCG // by value: its state is written on every draw
 	rng  *rand.Rand
 
 	// parameters drawn in run order (see doc.go for the order)
@@ -93,59 +95,61 @@ type worker struct {
 	res RunResult
 	tr  tracer    // nil in `run`: explain's narrator
 	acc *blockAcc // nil in explain: where offers on the table are counted
+	_   [cacheLine]byte
 }
 
 func newWorker(p *plan, seed uint64) (*worker, error) {
 	sc := p.sc
 	nI, nL, nA := len(sc.Issues), len(sc.Layers), len(sc.Actors)
-	w := &worker{p: p, seed: seed, pcg: rand.NewPCG(seed, 0)}
-	w.rng = rand.New(w.pcg)
-	w.layerBreak = make([]float64, nL)
-	w.layerAgenda = make([]float64, nL)
-	w.actors = make([]actorDraw, nA)
+	w := &worker{p: p, seed: seed}
+	w.pcg.Seed(seed, 0)
+	w.rng = rand.New(&w.pcg)
+	w.layerBreak = padded[float64](nL)
+	w.layerAgenda = padded[float64](nL)
+	w.actors = padded[actorDraw](nA)
 	for a, ac := range sc.Actors {
 		w.actors[a] = actorDraw{
-			ideal:     make([]float64, nI),
-			sal:       make([]float64, nI),
-			res:       make([]float64, nL),
-			influence: make([]float64, len(ac.Influence)),
-			pressure:  make([]float64, len(ac.Pressure)),
+			ideal:     padded[float64](nI),
+			sal:       padded[float64](nI),
+			res:       padded[float64](nL),
+			influence: padded[float64](len(ac.Influence)),
+			pressure:  padded[float64](len(ac.Pressure)),
 		}
 	}
-	w.firmness = make([]float64, p.nLines)
-	w.firm = make([]bool, p.nLines)
-	w.revealed = make([]bool, p.nLines)
-	w.shockRate = make([]float64, len(sc.Shocks))
+	w.firmness = padded[float64](p.nLines)
+	w.firm = padded[bool](p.nLines)
+	w.revealed = padded[bool](p.nLines)
+	w.shockRate = padded[float64](len(sc.Shocks))
 	w.effectAdd = make([][]float64, len(sc.Shocks))
 	for s, sh := range sc.Shocks {
-		w.effectAdd[s] = make([]float64, len(sh.Effects))
+		w.effectAdd[s] = padded[float64](len(sh.Effects))
 	}
 	if sc.Implementation != nil {
-		w.cheatRate = make([]float64, len(sc.Implementation.Cheating))
-		w.cheatDetect = make([]float64, len(sc.Implementation.Cheating))
+		w.cheatRate = padded[float64](len(sc.Implementation.Cheating))
+		w.cheatDetect = padded[float64](len(sc.Implementation.Cheating))
 	}
-	w.entLive = make([]bool, len(w.cheatRate))
-	w.entCheat = make([]bool, len(w.cheatRate))
-	w.entDetect = make([]bool, len(w.cheatRate))
-	w.onAgenda = make([]bool, nL)
-	w.mult = make([]float64, nL)
-	w.spill = make([]float64, nL)
-	w.bdAmount = make([]float64, len(p.bdEffects))
-	w.bdUntil = make([]int, len(p.bdEffects))
-	w.status = make([]Status, nL)
-	w.endRound = make([]int, nL)
-	w.value = make([]float64, nI)
-	w.shockCount = make([]int, len(sc.Shocks))
-	w.cheated = make([]bool, nA)
-	w.detected = make([]bool, nA)
-	w.collapsedBy = make([]int, nL)
-	w.state = make([]float64, sc.Vars.Len())
+	w.entLive = padded[bool](len(w.cheatRate))
+	w.entCheat = padded[bool](len(w.cheatRate))
+	w.entDetect = padded[bool](len(w.cheatRate))
+	w.onAgenda = padded[bool](nL)
+	w.mult = padded[float64](nL)
+	w.spill = padded[float64](nL)
+	w.bdAmount = padded[float64](len(p.bdEffects))
+	w.bdUntil = padded[int](len(p.bdEffects))
+	w.status = padded[Status](nL)
+	w.endRound = padded[int](nL)
+	w.value = padded[float64](nI)
+	w.shockCount = padded[int](len(sc.Shocks))
+	w.cheated = padded[bool](nA)
+	w.detected = padded[bool](nA)
+	w.collapsedBy = padded[int](nL)
+	w.state = padded[float64](sc.Vars.Len())
 	w.res = newRunResult(nL, nI, nA)
-	w.units = make([]unitRun, len(p.units))
+	w.units = padded[unitRun](len(p.units))
 	for ui := range p.units {
 		up := &p.units[ui]
 		ur := &w.units[ui]
-		ur.variants = make([]variantRun, len(up.variants))
+		ur.variants = padded[variantRun](len(up.variants))
 		for vi := range up.variants {
 			vp := &up.variants[vi]
 			proto, err := newProtocol(up.protocol)
@@ -153,19 +157,19 @@ func newWorker(p *plan, seed uint64) (*worker, error) {
 				return nil, err
 			}
 			u := models.Unit{Issues: len(vp.issues)}
-			u.Parties = make([]models.Party, len(vp.parties))
+			u.Parties = padded[models.Party](len(vp.parties))
 			for j := range vp.parties {
 				u.Parties[j] = models.Party{
-					Ideal:    make([]float64, len(vp.issues)),
-					Weight:   make([]float64, len(vp.issues)),
-					RedLines: make([]models.RedLine, len(vp.lines[j])),
+					Ideal:    padded[float64](len(vp.issues)),
+					Weight:   padded[float64](len(vp.issues)),
+					RedLines: padded[models.RedLine](len(vp.lines[j])),
 				}
 			}
-			u.Voices = make([]models.Party, len(vp.voices))
+			u.Voices = padded[models.Party](len(vp.voices))
 			for j := range vp.voices {
 				u.Voices[j] = models.Party{
-					Ideal:  make([]float64, len(vp.issues)),
-					Weight: make([]float64, len(vp.issues)),
+					Ideal:  padded[float64](len(vp.issues)),
+					Weight: padded[float64](len(vp.issues)),
 				}
 			}
 			ur.variants[vi] = variantRun{unit: u, proto: proto}
@@ -460,4 +464,19 @@ func (w *worker) fillParty(pt *models.Party, a int, vp *variantPlan) {
 	} else {
 		pt.Reservation = sum / float64(len(vp.layers))
 	}
+}
+
+// cacheLine is the size of a CPU cache line (x86-64, arm64).
+const cacheLine = 64
+
+// padded makes a slice of length n with a cache line of unused elements on
+// both sides. Workers run on different cores and write their slices on
+// every run; two workers' small slices allocated side by side would share
+// cache lines and bounce between the cores (false sharing), which cost a
+// third of the two-worker speed-up (docs/performance.md).
+func padded[T any](n int) []T {
+	var z T
+	p := cacheLine/int(unsafe.Sizeof(z)) + 1
+	s := make([]T, n+2*p)
+	return s[p : p+n : p+n]
 }

@@ -38,15 +38,15 @@ type RunResult struct {
 
 func newRunResult(nLayers, nIssues, nActors int) RunResult {
 	return RunResult{
-		Status:   make([]Status, nLayers),
-		Round:    make([]int, nLayers),
-		Unopened: make([]bool, nLayers),
-		Value:    make([]float64, nIssues),
-		Utility:  make([]float64, nActors),
-		Cheated:  make([]bool, nActors),
-		Detected: make([]bool, nActors),
+		Status:   padded[Status](nLayers),
+		Round:    padded[int](nLayers),
+		Unopened: padded[bool](nLayers),
+		Value:    padded[float64](nIssues),
+		Utility:  padded[float64](nActors),
+		Cheated:  padded[bool](nActors),
+		Detected: padded[bool](nActors),
 
-		resUtility: make([]float64, nActors),
-		infeasible: make([]bool, nLayers),
+		resUtility: padded[float64](nActors),
+		infeasible: padded[bool](nLayers),
 	}
 }
