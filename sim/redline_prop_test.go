@@ -12,7 +12,8 @@ import (
 )
 
 // genScenario writes a random small scenario: 2–3 parties, 1–2 issues on
-// one layer (alternating, rotate or power proposer), random ideal points,
+// one layer under any protocol (alternating with either proposer rule, nash
+// or Kalai–Smorodinsky with either weighting, the spatial models), random ideal points,
 // saliences, patience, misperception, breakdown hazard, and at most one red line
 // per party and issue with random bounds and firmness.
 func genScenario(t *rapid.T) string {
@@ -25,8 +26,19 @@ func genScenario(t *rapid.T) string {
 	for k := range nIss {
 		fmt.Fprintf(&b, "  - {id: i%d, layer: deal, scale: [0, 100], unit: pts}\n", k)
 	}
-	fmt.Fprintf(&b, "layers:\n  - {id: deal, protocol: alternating, proposer: %s, breakdown: %.3f}\n",
-		rapid.SampledFrom([]string{"rotate", "power"}).Draw(t, "proposer"), rapid.Float64Range(0, 0.3).Draw(t, "hazard"))
+	protocols := []string{"alternating", "nash", "weighted-mean", "smp"}
+	if nIss == 1 {
+		protocols = append(protocols, "eum") // eum is a one-issue model
+	}
+	layer := "protocol: " + rapid.SampledFrom(protocols).Draw(t, "protocol")
+	switch layer {
+	case "protocol: alternating":
+		layer += ", proposer: " + rapid.SampledFrom([]string{"rotate", "power"}).Draw(t, "proposer")
+	case "protocol: nash":
+		layer += ", solution: " + rapid.SampledFrom([]string{"nash", "kalai-smorodinsky"}).Draw(t, "solution") +
+			", weights: " + rapid.SampledFrom([]string{"power", "equal"}).Draw(t, "weights")
+	}
+	fmt.Fprintf(&b, "layers:\n  - {id: deal, %s, breakdown: %.3f}\n", layer, rapid.Float64Range(0, 0.3).Draw(t, "hazard"))
 	b.WriteString("actors:\n")
 	for j := range nPar {
 		fmt.Fprintf(&b, "  - id: p%d\n    role: party\n    patience: %.3f\n    power: %.2f\n", j,
