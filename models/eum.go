@@ -325,7 +325,11 @@ func pwHalf(r float64) float64 {
 // exponent 1 (the first pass of each round) no logarithm or exponential is
 // taken and the all-pairs vote sum is computed once per position; the
 // logarithms of a pair of positions are kept from one round to the next.
-func (m *EUM) probabilities() {
+//
+// offers says the pass feeds only the offers (bestOffer), which never read
+// an actor's utilities at its own position (it skips j at i's position):
+// those are then not computed.
+func (m *EUM) probabilities(offers bool) {
 	n, nv := m.n, len(m.vals)
 	risky := false
 	for _, r := range m.r {
@@ -480,11 +484,14 @@ func (m *EUM) probabilities() {
 		}
 		lm, lp := m.lm[own*nv:own*nv+nv], m.lp[own*nv:own*nv+nv]
 		for c := range us {
-			us[c] = 2 - 4*math.Exp(r*lm[c])
-			if c == own { // d = 0: ½ − ½d = ½ + ½d
-				uf[c] = us[c]
+			if c == own {
+				if !offers { // d = 0: ½ − ½d = ½ + ½d
+					us[c] = 2 - 4*math.Exp(r*lm[c])
+					uf[c] = us[c]
+				}
 				continue
 			}
+			us[c] = 2 - 4*math.Exp(r*lm[c])
 			uf[c] = 2 - 4*math.Exp(r*lp[c])
 		}
 	}
@@ -601,7 +608,7 @@ func (m *EUM) Round() {
 		}
 	}
 	m.classify()
-	m.probabilities()
+	m.probabilities(false)
 	smin, smax := math.Inf(1), math.Inf(-1)
 	nv := len(m.vals)
 	for i := range n {
@@ -643,7 +650,7 @@ func (m *EUM) Round() {
 		}
 		m.r[i] = (1 - R/3) / (1 + R/3)
 	}
-	m.probabilities()
+	m.probabilities(true)
 	for i := range n {
 		m.next[i] = m.bestOffer(i, mu)
 	}

@@ -14,7 +14,7 @@ func TestEUMPairwiseProbabilityEC(t *testing.T) {
 	m := NewEUM(10, EUMSettings{Probability: ProbPairwise})
 	m.Set(ecTable.c, ecTable.s, ecTable.x)
 	m.classify()
-	m.probabilities()
+	m.probabilities(false)
 	const belgium, netherlands = 1, 0
 	if got := m.prob(belgium, netherlands); math.Abs(got-0.633678) > 5e-7 {
 		t.Errorf("P(Belgium beats Netherlands) = %.6f, want 0.633678", got)
@@ -25,7 +25,7 @@ func TestEUMPairwiseProbabilityEC(t *testing.T) {
 	// Under Scholz's all-pairs normalisation the same support is divided by
 	// far more votes, so the probability is much smaller.
 	m.S.Probability = ProbAllPairs
-	m.probabilities()
+	m.probabilities(false)
 	if got := m.prob(belgium, netherlands); got >= 0.2 || got <= 0 {
 		t.Errorf("all-pairs P(Belgium beats Netherlands) = %v, want in (0, 0.2)", got)
 	}
