@@ -361,12 +361,12 @@ func (m *EUM) probabilities(offers bool) {
 		if r == 1 {
 			copy(row, dd[own*nv:own*nv+nv])
 		} else {
-			for c, l := range m.ld[own*nv : own*nv+nv] {
-				if c == own && r > 0 {
-					row[c] = 0 // exp(r·ln 0)
-					continue
-				}
-				row[c] = math.Exp(r * l)
+			ld := m.ld[own*nv : own*nv+nv]
+			expRow(row[:own], ld[:own], r, 0, 1)
+			expRow(row[own+1:], ld[own+1:], r, 0, 1)
+			row[own] = 0 // exp(r·ln 0)
+			if !(r > 0) {
+				row[own] = math.Exp(r * ld[own])
 			}
 		}
 		for c, v := range row {
@@ -482,17 +482,15 @@ func (m *EUM) probabilities(offers bool) {
 			}
 			continue
 		}
+		// U_s = 2 − 4(½ − ½d)^r, U_f = 2 − 4(½ + ½d)^r.
 		lm, lp := m.lm[own*nv:own*nv+nv], m.lp[own*nv:own*nv+nv]
-		for c := range us {
-			if c == own {
-				if !offers { // d = 0: ½ − ½d = ½ + ½d
-					us[c] = 2 - 4*math.Exp(r*lm[c])
-					uf[c] = us[c]
-				}
-				continue
-			}
-			us[c] = 2 - 4*math.Exp(r*lm[c])
-			uf[c] = 2 - 4*math.Exp(r*lp[c])
+		expRow(us[:own], lm[:own], r, 2, -4)
+		expRow(us[own+1:], lm[own+1:], r, 2, -4)
+		expRow(uf[:own], lp[:own], r, 2, -4)
+		expRow(uf[own+1:], lp[own+1:], r, 2, -4)
+		if !offers { // d = 0: ½ − ½d = ½ + ½d
+			expRow(us[own:own+1], lm[own:own+1], r, 2, -4)
+			uf[own] = us[own]
 		}
 	}
 }
