@@ -1,3 +1,8 @@
+// The exponential kernel below is derived from src/math/exp_amd64.s of the
+// Go distribution. Copyright 2010 The Go Authors. All rights reserved. Use
+// of this source code is governed by a BSD-style licence reproduced in
+// NOTICE.md.
+
 package models
 
 import "math"

@@ -1,3 +1,7 @@
+// Derived from src/math/exp_amd64.s of the Go distribution.
+// Copyright 2010 The Go Authors. All rights reserved. Use of this source
+// code is governed by a BSD-style licence reproduced in NOTICE.md.
+
 #include "textflag.h"
 
 // Constants of Go's src/math/exp_amd64.s (its exprodata, same layout).
