@@ -49,7 +49,7 @@ func Charts(sum *sim.Summary, sc *scenarios.Scenario) []Chart {
 	charts := []Chart{
 		{
 			Name: "outcomes", Heading: "Outcomes", Height: rowsHeight(len(outcomeRows(sum))),
-			Caption: "Each bar is the share of runs that ended in that outcome; the whisker is its 95 % interval — the range that would contain the true probability in 95 of 100 repetitions of the whole experiment.",
+			Caption: "Each bar is the share of runs that ended in that outcome; the whisker is its 95 % interval — intervals drawn this way contain the model's true probability in 95 of 100 repetitions of the whole experiment.",
 			Draw:    func() (*plot.Plot, error) { return Outcomes(sum, sc) },
 		},
 		{
