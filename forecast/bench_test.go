@@ -4,6 +4,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"github.com/parleysim/parley/internal/cputime"
 	"github.com/parleysim/parley/models"
 )
 
@@ -65,15 +66,15 @@ func benchEUMMonteCarlo(b *testing.B, runs int) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	start, ops := cpuTime(), 0
+	start, ops := cputime.Now(), 0
 	for b.Loop() {
 		ops++
 		if _, err := Run(in, Options{Model: "eum", Rounds: 10, Runs: runs, Jitter: 0.05, Seed: 1}); err != nil {
 			b.Fatal(err)
 		}
 	}
-	reportCPU(b, start, ops)
-	if d := cpuTime() - start; d > 0 {
+	cputime.Report(b, start, ops)
+	if d := cputime.Now() - start; d > 0 {
 		b.ReportMetric(float64(d.Nanoseconds())/float64(ops*runs), "cpu-ns/draw")
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"testing"
+
+	"github.com/parleysim/parley/internal/cputime"
 )
 
 // README.md of the reference data (the EC case): with positions normalised
@@ -106,7 +108,7 @@ func TestEUMRoundAllocs(t *testing.T) {
 // shared by several actors: 3–6 distinct). ns/op is per 10 rounds.
 func BenchmarkEUMRoundEC(b *testing.B) {
 	m := NewEUM(10, EUMSettings{})
-	start, ops := cpuTime(), 0
+	start, ops := cputime.Now(), 0
 	for b.Loop() {
 		ops++
 		m.Set(ecTable.c, ecTable.s, ecTable.x)
@@ -114,7 +116,7 @@ func BenchmarkEUMRoundEC(b *testing.B) {
 			m.Round()
 		}
 	}
-	reportCPU(b, start, ops)
+	cputime.Report(b, start, ops)
 }
 
 // BenchmarkEUMJitteredEC is one Monte Carlo draw of the forecast's eum: the
@@ -130,7 +132,7 @@ func BenchmarkEUMJitteredEC(b *testing.B) {
 	}
 	m := NewEUM(10, EUMSettings{})
 	k := 0
-	start := cpuTime()
+	start := cputime.Now()
 	for b.Loop() {
 		d := draws[k%len(draws)]
 		k++
@@ -139,5 +141,5 @@ func BenchmarkEUMJitteredEC(b *testing.B) {
 			m.Round()
 		}
 	}
-	reportCPU(b, start, k)
+	cputime.Report(b, start, k)
 }
