@@ -219,18 +219,7 @@ func (m *EUM) Median() float64 {
 	if len(idx) == 0 {
 		return 0
 	}
-	// As WeightedMedian: the smallest position whose cumulative weight
-	// reaches half of the total, with the same tolerance.
-	half := total / 2
-	var cum float64
-	const tol = 1e-12
-	for _, i := range idx {
-		cum += w[i]
-		if cum >= half-tol*total {
-			return x[i]
-		}
-	}
-	return x[idx[len(idx)-1]]
+	return medianOfSorted(x, w, idx, total)
 }
 
 // Mean is the capability × salience weighted mean of the current positions.

@@ -42,10 +42,17 @@ func WeightedMedian(x, w []float64, scratch []int) float64 {
 			idx[b], idx[b-1] = idx[b-1], idx[b]
 		}
 	}
+	return medianOfSorted(x, w, idx, total)
+}
+
+// medianOfSorted is the weighted median of positions x with weights w, idx
+// listing the actors in increasing order of position and total their
+// summed weight: the smallest position whose cumulative weight reaches half
+// of the total. A tolerance keeps exact halves (e.g. two equal weights) from
+// tipping on round-off: at an exact half the lower position is the median.
+func medianOfSorted(x, w []float64, idx []int, total float64) float64 {
 	half := total / 2
 	var cum float64
-	// A tolerance keeps exact halves (e.g. two equal weights) from tipping on
-	// round-off: at an exact half the lower position is the median.
 	const tol = 1e-12
 	for _, i := range idx {
 		cum += w[i]
@@ -53,7 +60,7 @@ func WeightedMedian(x, w []float64, scratch []int) float64 {
 			return x[i]
 		}
 	}
-	return x[idx[n-1]]
+	return x[idx[len(idx)-1]]
 }
 
 // CapSalWeights fills w with capability × salience, the weight of each actor
