@@ -66,22 +66,7 @@ func TestPairGuessKeepsFixedPoint(t *testing.T) {
 		k := rapid.IntRange(1, 3).Draw(t, "issues")
 		u := &Unit{Issues: k, Breakdown: rapid.Float64Range(0, 0.5).Draw(t, "p"), ProbeThreshold: 0.5}
 		for q := 0; q < 2; q++ {
-			ideal, weight := make([]float64, k), make([]float64, k)
-			sum := 0.0
-			for i := range ideal {
-				ideal[i] = rapid.Float64Range(0, 1).Draw(t, "ideal")
-				if rapid.IntRange(0, 4).Draw(t, "zero") > 0 {
-					// No vanishing saliences (1e-37 makes a party's
-					// objective flat to rounding: ties of the tie-break).
-					weight[i] = rapid.Float64Range(0.05, 1).Draw(t, "weight")
-				}
-				sum += weight[i]
-			}
-			for i := range weight {
-				if sum > 0 {
-					weight[i] /= sum
-				}
-			}
+			ideal, weight := drawInterests(t, k)
 			party := Party{Ideal: ideal, Weight: weight,
 				Gamma:       rapid.SampledFrom([]float64{1, 2}).Draw(t, "gamma"),
 				Patience:    rapid.Float64Range(0.3, 1).Draw(t, "delta"),

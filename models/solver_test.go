@@ -21,20 +21,7 @@ func genProblem(t *rapid.T) (parties []Party, lo, hi []float64, thr []float64) {
 	}
 	parties = make([]Party, n)
 	for p := range parties {
-		ideal, weight := make([]float64, k), make([]float64, k)
-		sum := 0.0
-		for i := range ideal {
-			ideal[i] = rapid.Float64Range(0, 1).Draw(t, "ideal")
-			if rapid.IntRange(0, 4).Draw(t, "zero") > 0 {
-				weight[i] = rapid.Float64Range(0.05, 1).Draw(t, "weight")
-			}
-			sum += weight[i]
-		}
-		for i := range weight {
-			if sum > 0 {
-				weight[i] /= sum
-			}
-		}
+		ideal, weight := drawInterests(t, k)
 		parties[p] = Party{Ideal: ideal, Weight: weight, Gamma: rapid.SampledFrom([]float64{1, 2, 1.5}).Draw(t, "gamma")}
 	}
 	// Floors: each responder's utility at a random point of the box, minus
