@@ -41,14 +41,7 @@ func documented(comment string) bool {
 func TestProvenanceSeedComments(t *testing.T) {
 	var bad []string
 	for _, name := range seedScenarios {
-		src, err := BuiltinSource(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := Provenance(src)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		rows := seedRows(t, name)
 		if len(rows) < 50 {
 			t.Errorf("%s: only %d documented values found; the walker misses some", name, len(rows))
 		}
@@ -96,14 +89,7 @@ const provenanceHeading = "## Parameters\n"
 // (from "## Parameters" to the end of the file) and nothing else.
 func TestProvenanceDocs(t *testing.T) {
 	for _, name := range seedScenarios {
-		src, err := BuiltinSource(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := Provenance(src)
-		if err != nil {
-			t.Fatalf("%s: %v", name, err)
-		}
+		rows := seedRows(t, name)
 		want := provenanceHeading + provenancePreamble + "\n" + ProvenanceMarkdown(rows)
 		path := filepath.Join("..", "docs", "scenarios", name+".md")
 		doc, err := os.ReadFile(path)
@@ -305,14 +291,7 @@ func TestProvenanceQuotesInArticles(t *testing.T) {
 	}
 	var bad []string
 	for _, name := range seedScenarios {
-		src, err := BuiltinSource(name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rows, err := Provenance(src)
-		if err != nil {
-			t.Fatal(err)
-		}
+		rows := seedRows(t, name)
 		for _, r := range rows {
 			for _, q := range misquotes(r.Comment, articles) {
 				bad = append(bad, fmt.Sprintf("%s.yaml:%d: %s: %q", name, r.Line, r.Path, q))
@@ -366,4 +345,18 @@ func TestProvenanceBadInput(t *testing.T) {
 	if _, err := Provenance([]byte("a: [1, 2\n")); err == nil {
 		t.Error("an unclosed flow sequence gave no error")
 	}
+}
+
+// seedRows returns the provenance rows of a built-in scenario.
+func seedRows(t *testing.T, name string) []ProvenanceRow {
+	t.Helper()
+	src, err := BuiltinSource(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := Provenance(src)
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return rows
 }
