@@ -233,6 +233,13 @@ func (w *worker) change(c *scenarios.ChangeEffect, add float64) {
 // marks it for the protocol to recompute its thresholds (no new draws)
 // before its next round.
 func (w *worker) reprice(a int) {
+	w.seatsOf(a, true, func(pt *models.Party, vp *variantPlan) { w.fillParty(pt, a, vp) })
+}
+
+// seatsOf calls visit for every seat actor a holds (as a party, and as a
+// voice when voices is true) in the units not over yet, and marks those
+// units for the protocol to reprice before its next round.
+func (w *worker) seatsOf(a int, voices bool, visit func(pt *models.Party, vp *variantPlan)) {
 	for ui := range w.units {
 		ur := &w.units[ui]
 		if ur.phase != pending && ur.phase != active {
@@ -240,21 +247,20 @@ func (w *worker) reprice(a int) {
 		}
 		vp := &w.p.units[ui].variants[ur.cur]
 		vr := &ur.variants[ur.cur]
-		hit := false
 		for j, pa := range vp.parties {
 			if pa == a {
-				w.fillParty(&vr.unit.Parties[j], a, vp)
-				hit = true
+				visit(&vr.unit.Parties[j], vp)
+				ur.dirty = true
 			}
+		}
+		if !voices {
+			continue
 		}
 		for j, pa := range vp.voices {
 			if pa == a {
-				w.fillParty(&vr.unit.Voices[j], a, vp)
-				hit = true
+				visit(&vr.unit.Voices[j], vp)
+				ur.dirty = true
 			}
-		}
-		if hit {
-			ur.dirty = true
 		}
 	}
 }
@@ -270,25 +276,14 @@ func (w *worker) redLineEffect(e *scenarios.RedLineEffect) {
 	case "soften":
 		w.firm[i] = false
 	}
-	for ui := range w.units {
-		ur := &w.units[ui]
-		if ur.phase != pending && ur.phase != active {
-			continue
-		}
-		vp := &w.p.units[ui].variants[ur.cur]
-		vr := &ur.variants[ur.cur]
-		for j, pa := range vp.parties {
-			if pa != a {
-				continue
+	// Voices have no red lines: only the actor's seats as a party change.
+	w.seatsOf(a, false, func(pt *models.Party, _ *variantPlan) {
+		for r := range pt.RedLines {
+			rl := &pt.RedLines[r]
+			if rl.Source == e.Line {
+				rl.Firm = w.firm[i]
+				rl.Revealed = rl.Revealed || w.revealed[i]
 			}
-			for r := range vr.unit.Parties[j].RedLines {
-				rl := &vr.unit.Parties[j].RedLines[r]
-				if rl.Source == e.Line {
-					rl.Firm = w.firm[i]
-					rl.Revealed = rl.Revealed || w.revealed[i]
-				}
-			}
-			ur.dirty = true
 		}
-	}
+	})
 }
